@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/annals/annals/bench/internal/fold"
 	"gopkg.in/yaml.v3"
@@ -194,7 +196,7 @@ func (c *corpus) makeEvents(r *rand.Rand, n int) []event {
 		place := places[r.IntN(len(places))]
 		topic := c.topics[skewed(r, len(c.topics), 1.5)]
 		kind := eventKinds[r.IntN(len(eventKinds))]
-		e.Title = fmt.Sprintf("%s %s on %s", place, kind, strings.ToLower(topic[:1])+topic[1:])
+		e.Title = fmt.Sprintf("%s %s on %s", place, kind, lowerFirst(topic))
 		e.ID = fmt.Sprintf("%s-%04d", fold.Truncate(fold.Slug(e.Title), 48), i+1)
 		if r.IntN(10) == 0 {
 			e.Date = d.Format("2006-01")
@@ -235,7 +237,7 @@ func sentence(r *rand.Rand, k int) string {
 	for i := 0; i < k; i++ {
 		w := vocabulary[r.IntN(len(vocabulary))]
 		if i == 0 {
-			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+			b.WriteString(upperFirst(w))
 			continue
 		}
 		b.WriteByte(' ')
@@ -271,7 +273,17 @@ func title(r *rand.Rand, actors []string) string {
 	default:
 		t = fmt.Sprintf("%s %s %s over %s %s", w(), w(), v, w(), w())
 	}
-	return strings.ToUpper(t[:1]) + t[1:]
+	return upperFirst(t)
+}
+
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // article is one generated entry, ready to write in either format.
@@ -381,7 +393,7 @@ func body(r *rand.Rand, actors []string, target int) []byte {
 			}
 			w := word()
 			if i == 0 {
-				w = strings.ToUpper(w[:1]) + w[1:]
+				w = upperFirst(w)
 			}
 			switch x := r.IntN(100); {
 			case x < 3:
@@ -430,7 +442,7 @@ func body(r *rand.Rand, actors []string, target int) []byte {
 				}
 				w := word()
 				if i == 0 {
-					w = strings.ToUpper(w[:1]) + w[1:]
+					w = upperFirst(w)
 				}
 				b.WriteString(w)
 			}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/annals/annals/bench/internal/fold"
 	"gopkg.in/yaml.v3"
@@ -137,6 +138,9 @@ func TestContent(t *testing.T) {
 	}
 	articles := 0
 	for p, data := range files {
+		if !utf8.Valid(data) {
+			t.Errorf("%s: not valid UTF-8", p)
+		}
 		fm, body := splitFrontMatter(t, p, data)
 		switch {
 		case p == "content/_index.md":
