@@ -1,0 +1,111 @@
+package output
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// maxPooled bounds the buffers kept for reuse, so one huge file does not pin
+// its memory for the rest of the run.
+const maxPooled = 1 << 20
+
+// Minifier minifies one page by the media type its path implies. It is safe
+// for concurrent use; one Minifier is meant to serve all workers of a run.
+type Minifier struct {
+	m    *minify.M
+	bufs sync.Pool // *bytes.Buffer
+}
+
+// NewMinifier returns a Minifier configured for output that stays valid
+// HTML5, CSS, JavaScript, SVG, XML and JSON.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	// Document tags and end tags are kept: the result then reads as the
+	// templates were written, validates without relying on optional-tag
+	// rules, and the preview server can find </body> to add its reload
+	// script.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true})
+	m.Add("text/css", &css.Minifier{})
+	m.Add("image/svg+xml", &svg.Minifier{})
+	// Patterns rather than single types, because the HTML minifier hands
+	// inline scripts, JSON-LD and inline XML on by their own media type.
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), &js.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
+	return &Minifier{m: m, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// mediaType returns the media type whose minifier handles p, or "" when p is
+// written unchanged. Leaving .ics out is deliberate: iCalendar is
+// line-oriented and has no minifier.
+func mediaType(p string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "text/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	case ".atom":
+		return "application/atom+xml"
+	case ".rss":
+		return "application/rss+xml"
+	case ".json":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	}
+	return ""
+}
+
+// Minify returns body minified by the media type path implies. A path of a
+// type without a minifier gets body back unchanged (the same slice). Body is
+// never modified; the result of a minified type is a new slice.
+func (m *Minifier) Minify(path string, body []byte) ([]byte, error) {
+	mt := mediaType(path)
+	if mt == "" {
+		return body, nil
+	}
+	// The minifiers parse and rewrite their input in place, and may write a
+	// sentinel byte just past its end; so they get a private copy, with room
+	// for that byte, and never the caller's slice.
+	in := m.get()
+	defer m.put(in)
+	in.Grow(len(body) + 1)
+	in.Write(body)
+	out := m.get()
+	defer m.put(out)
+	out.Grow(len(body))
+	if err := m.m.Minify(mt, out, in); err != nil {
+		return nil, fmt.Errorf("output: minify %s: %w", path, err)
+	}
+	return bytes.Clone(out.Bytes()), nil
+}
+
+func (m *Minifier) get() *bytes.Buffer {
+	b := m.bufs.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func (m *Minifier) put(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		m.bufs.Put(b)
+	}
+}

@@ -1,0 +1,207 @@
+package output
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Write builds the site into a new temporary directory beside dir (same
+// parent, named ".<base>.tmp-<random>"): first every regular file of static,
+// which may be nil, then the produced pages, a page replacing a static file
+// of the same path. Only when Produce returns nil and every write succeeded
+// is the temporary directory swapped into place as dir. On any error it is
+// removed and dir is left exactly as it was. After a successful run nothing
+// of the previous output remains, so pages of deleted content are gone.
+//
+// Dir may not exist yet; if it exists it must be a directory. If dir is a
+// symlink, the directory it points to is replaced and the link kept. Write
+// refuses the file system root, the home directory and any directory that
+// contains the current one or the home directory, since replacing them would
+// throw away far more than a site.
+func Write(ctx context.Context, dir string, static fs.FS, opts Options, produce Produce) (Stats, error) {
+	target, err := targetDir(dir)
+	if err != nil {
+		return Stats{}, err
+	}
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	if fi, err := os.Lstat(target); err == nil && !fi.IsDir() {
+		return Stats{}, fmt.Errorf("output: %s exists and is not a directory", target)
+	}
+
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-*")
+	if err != nil {
+		return Stats{}, fmt.Errorf("output: %w", err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(tmp)
+		}
+	}()
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return Stats{}, fmt.Errorf("output: %w", err)
+	}
+	stats, err := build(ctx, static, opts, produce, dirSink{root})
+	if cerr := root.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("output: %w", cerr)
+	}
+	if err != nil {
+		return Stats{}, err
+	}
+	// MkdirTemp makes the directory private; the published site is not.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return Stats{}, fmt.Errorf("output: %w", err)
+	}
+	old, err := swap(tmp, target, filepath.Join(parent, "."+base+".old-"+randomSuffix()))
+	if err != nil {
+		return Stats{}, err
+	}
+	published = true
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return stats, fmt.Errorf("output: the site is in %s, but removing the previous output failed: %w", target, err)
+		}
+	}
+	return stats, nil
+}
+
+// swap moves the finished directory tmp to target. An existing target is
+// first renamed to old, whose path swap returns so the caller can remove
+// it; if tmp then cannot take its place, old is renamed back.
+func swap(tmp, target, old string) (string, error) {
+	fi, err := os.Lstat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Rename(tmp, target); err != nil {
+			return "", fmt.Errorf("output: %w", err)
+		}
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("output: %w", err)
+	case !fi.IsDir():
+		return "", fmt.Errorf("output: %s exists and is not a directory", target)
+	}
+	if err := os.Rename(target, old); err != nil {
+		return "", fmt.Errorf("output: %w", err)
+	}
+	// From here until the next rename succeeds, target does not exist; see
+	// the package documentation.
+	if err := os.Rename(tmp, target); err != nil {
+		if rerr := os.Rename(old, target); rerr != nil {
+			return "", fmt.Errorf("output: %w; restoring the previous output from %s also failed: %v", err, old, rerr)
+		}
+		return "", fmt.Errorf("output: %w", err)
+	}
+	return old, nil
+}
+
+// targetDir returns the absolute, symlink-free path Write replaces, or an
+// error if dir must not be replaced.
+func targetDir(dir string) (string, error) {
+	if dir == "" {
+		return "", errors.New("output: no output directory given")
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("output: %w", err)
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// Renaming would replace the link itself; replacing its
+		// destination keeps the link, which is what its owner set up.
+		if abs, err = filepath.EvalSymlinks(abs); err != nil {
+			return "", fmt.Errorf("output: %w", err)
+		}
+	}
+	refuse := func(why string) error {
+		return fmt.Errorf("output: refusing to replace %s: %s", abs, why)
+	}
+	if filepath.Dir(abs) == abs {
+		return "", refuse("it is the file system root")
+	}
+	if home, err := os.UserHomeDir(); err == nil && within(home, abs) {
+		return "", refuse("it is or contains the home directory")
+	}
+	if wd, err := os.Getwd(); err == nil && within(wd, abs) {
+		return "", refuse("it is or contains the current directory")
+	}
+	return abs, nil
+}
+
+// within reports whether p is dir or lies inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// randomSuffix names the previous output while it is moved aside; random, so
+// two runs, or a leftover of a crashed one, never collide.
+func randomSuffix() string {
+	var b [8]byte
+	rand.Read(b[:]) // never returns an error
+	return hex.EncodeToString(b[:])
+}
+
+// dirSink stores files in a directory through an os.Root, which refuses any
+// path, symlink included, that would resolve outside it.
+type dirSink struct{ root *os.Root }
+
+func (d dirSink) write(name string, body []byte, replace bool) error {
+	f, err := d.create(name, replace)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(body)
+	return d.finish(f, err)
+}
+
+func (d dirSink) copy(name string, r io.Reader) (int64, error) {
+	f, err := d.create(name, false)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(f, r)
+	return n, d.finish(f, err)
+}
+
+func (d dirSink) create(name string, replace bool) (*os.File, error) {
+	native := filepath.FromSlash(name)
+	if dir := path.Dir(name); dir != "." {
+		if err := d.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+	}
+	// O_EXCL: a path already taken is a conflict, never silently shared.
+	const flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	f, err := d.root.OpenFile(native, flag, 0o644)
+	if replace && errors.Is(err, fs.ErrExist) {
+		// Remove rather than truncate, so the page gets a file of its own
+		// even if the static one were ever linked from elsewhere.
+		if err = d.root.Remove(native); err == nil {
+			f, err = d.root.OpenFile(native, flag, 0o644)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return f, nil
+}
+
+func (d dirSink) finish(f *os.File, err error) error {
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
