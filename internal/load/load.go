@@ -1,0 +1,340 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// ContentDir is the folder of a site that holds its entries.
+const ContentDir = "content"
+
+// Doc is one loaded entry file: its kind, typed front matter and body.
+type Doc struct {
+	Path     string     // site-relative, slash-separated
+	Kind     model.Kind // "" for content/_index.md
+	Front    any        // *IndexFront, *ArticleFront, *EventFront, *ActorFront, *TopicFront or *SourceFront
+	Body     []byte
+	BodyLine int // line of the file on which Body starts
+}
+
+// Pos returns the position of line (1-based, of the body) and col in the file.
+func (d *Doc) Pos(line, col int) model.Pos {
+	return model.Pos{Path: d.Path, Line: d.BodyLine + line - 1, Col: col}
+}
+
+// Result is everything a site's content folder holds.
+type Result struct {
+	Index *Doc   // content/_index.md, nil when absent
+	Docs  []*Doc // every other entry, sorted by path
+}
+
+// Load reads every .md file under content/ of fsys. It never stops at the
+// first bad file: every problem is in the returned diagnostics. Files are
+// parsed in parallel; the result does not depend on scheduling.
+func Load(ctx context.Context, fsys fs.FS) (*Result, model.Diagnostics) {
+	var diags model.Diagnostics
+	var paths []string
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			diags.Errorf(model.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link could lead out of the site; entries live in the site.
+			diags.Warnf(model.Pos{Path: p}, "symbolic link not followed")
+			return nil
+		}
+		if d.IsDir() {
+			if p != ContentDir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || !strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(model.Pos{Path: ContentDir}, "no content folder: a site keeps its entries in %s/", ContentDir)
+		return &Result{}, diags
+	}
+	slices.Sort(paths)
+
+	res := &Result{}
+	limits := model.DefaultLimits
+	if i := slices.Index(paths, ContentDir+"/_index.md"); i >= 0 {
+		doc, d := loadFile(fsys, paths[i], "", model.Limits{MaxBytes: 1 << 20})
+		diags.Merge(d)
+		res.Index = doc
+		if doc != nil {
+			limits = doc.Front.(*IndexFront).Limits
+		}
+		paths = slices.Delete(paths, i, i+1)
+	}
+
+	type item struct {
+		doc   *Doc
+		diags model.Diagnostics
+	}
+	items := make([]item, len(paths))
+	var next sync.Mutex
+	n := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				i := n
+				n++
+				next.Unlock()
+				if i >= len(paths) || ctx.Err() != nil {
+					return
+				}
+				kind, ok := kindOf(paths[i])
+				if !ok {
+					items[i].diags.Warnf(model.Pos{Path: paths[i]}, "not an entry: entries go in content/articles/, events/, actors/, topics/ or sources/; file skipped")
+					continue
+				}
+				items[i].doc, items[i].diags = loadFile(fsys, paths[i], kind, limits)
+			}
+		})
+	}
+	wg.Wait()
+	for _, it := range items {
+		diags.Merge(it.diags)
+		if it.doc != nil {
+			res.Docs = append(res.Docs, it.doc)
+		}
+	}
+	return res, diags
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// kindOf tells an entry's kind from its folder under content/.
+func kindOf(p string) (model.Kind, bool) {
+	rest := strings.TrimPrefix(p, ContentDir+"/")
+	folder, _, ok := strings.Cut(rest, "/")
+	if !ok {
+		return "", false
+	}
+	switch k := model.Kind(folder); k {
+	case model.KindArticle, model.KindEvent, model.KindActor, model.KindTopic, model.KindSource:
+		return k, true
+	}
+	return "", false
+}
+
+// IDFromPath is the id an entry's file name gives: its base name without
+// ".md". Callers fold or check it.
+func IDFromPath(p string) string {
+	return strings.TrimSuffix(path.Base(p), ".md")
+}
+
+var delims = []byte("---")
+
+// rawFront captures the front matter block as bytes, so that it can be
+// decoded into a yaml.Node with positions instead of the library's map.
+type rawFront struct{ data []byte }
+
+var frontFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	v.(*rawFront).data = slices.Clone(data)
+	return nil
+})
+
+func loadFile(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc, model.Diagnostics) {
+	var diags model.Diagnostics
+	at := func(line, col int) model.Pos { return model.Pos{Path: p, Line: line, Col: col} }
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(at(0, 0), "cannot read: %v", unwrapPathError(err))
+		return nil, diags
+	}
+	if limits.MaxBytes > 0 && len(src) > limits.MaxBytes {
+		diags.Errorf(at(1, 1), "entry is %d bytes, over the limit of %d; split it or raise limits.max_bytes in content/_index.md", len(src), limits.MaxBytes)
+		return nil, diags
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8(src)
+		diags.Errorf(at(line, col), "not valid UTF-8; save the file as UTF-8")
+		return nil, diags
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		line, col := lineCol(src, bytes.IndexByte(src, 0))
+		diags.Errorf(at(line, col), "NUL byte in text")
+		return nil, diags
+	}
+
+	firstLine, opened := frontStart(src)
+	if !opened {
+		diags.Errorf(at(1, 1), "no front matter: an entry starts with a --- line, YAML fields, and another --- line")
+		return nil, diags
+	}
+	var raw rawFront
+	body, err := frontmatter.Parse(bytes.NewReader(src), &raw, frontFormat)
+	if err != nil {
+		diags.Errorf(at(firstLine, 1), "front matter: %v", err)
+		return nil, diags
+	}
+	consumed := len(src) - len(body)
+	if raw.data == nil && consumed == 0 {
+		diags.Errorf(at(firstLine, 1), "front matter is not closed: no --- line ends the block opened here")
+		return nil, diags
+	}
+	yamlLine := firstLine + 1
+	// The library ends the block at any line that is "---" once trimmed, so
+	// an indented "---" inside a block scalar would silently cut the front
+	// matter short and spill the rest into the body.
+	closeLine := yamlLine + bytes.Count(raw.data, []byte("\n"))
+	if l := lineAt(src, closeLine); !bytes.Equal(bytes.TrimRight(l, " \t\r"), delims) {
+		col := len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+		diags.Errorf(at(closeLine, col), "an indented --- line ends the front matter here; move it or quote it inside the value")
+		return nil, diags
+	}
+	bodyLine := 1 + bytes.Count(src[:consumed], []byte("\n"))
+	if consumed > 0 && src[consumed-1] != '\n' {
+		bodyLine++
+	}
+
+	doc := &Doc{Path: p, Kind: kind, Body: body, BodyLine: bodyLine}
+	var root yaml.Node
+	if err := yaml.Unmarshal(raw.data, &root); err != nil {
+		line, msg := yamlErrorLine(err)
+		diags.Errorf(at(yamlLine+line-1, 1), "front matter: %s", msg)
+		return nil, diags
+	}
+	d := &decoder{path: p, lineOff: yamlLine - 1, diags: &diags}
+	var mapping *yaml.Node
+	if len(root.Content) > 0 {
+		mapping = root.Content[0]
+	}
+	if mapping != nil && mapping.Kind != yaml.MappingNode {
+		d.errorf(mapping, "front matter must be a map of fields (key: value)")
+		return nil, diags
+	}
+	switch kind {
+	case "":
+		doc.Front = d.index(mapping)
+	case model.KindArticle:
+		doc.Front = d.article(mapping)
+	case model.KindEvent:
+		doc.Front = d.event(mapping)
+	case model.KindActor:
+		doc.Front = d.actor(mapping)
+	case model.KindTopic:
+		doc.Front = d.topic(mapping)
+	case model.KindSource:
+		doc.Front = d.source(mapping)
+	}
+	if len(diags.Errors) > 0 {
+		return nil, diags
+	}
+	return doc, diags
+}
+
+// frontStart finds the opening "---" line the way the front matter library
+// does (after blank lines) and reports its 1-based line.
+func frontStart(src []byte) (int, bool) {
+	line := 1
+	for len(src) > 0 {
+		l, rest, _ := bytes.Cut(src, []byte("\n"))
+		t := bytes.TrimSpace(l)
+		if len(t) > 0 {
+			return line, bytes.Equal(t, delims)
+		}
+		src, line = rest, line+1
+	}
+	return 0, false
+}
+
+func lineAt(src []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return nil
+		}
+		src = src[j+1:]
+	}
+	l, _, _ := bytes.Cut(src, []byte("\n"))
+	return l
+}
+
+func lineCol(src []byte, off int) (int, int) {
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+func invalidUTF8(src []byte) (int, int) {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return lineCol(src, i)
+		}
+		i += size
+	}
+	return 1, 1
+}
+
+// yaml.v3 reports syntax errors only as text ("yaml: line 3: ..."), with
+// no typed position; this is the one place its line is read back.
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parserProblems start the messages of yaml.v3's parser, as opposed to its
+// scanner: the parser prints the 0-based line of where the construct began
+// (and none for the first line), the scanner a 1-based one.
+var parserProblems = []string{
+	"did not find expected <document start>", "did not find expected node content",
+	"did not find expected key", "did not find expected '-' indicator",
+	"did not find expected ',' or", "found undefined tag handle", "found duplicate %",
+	"found incompatible YAML document",
+}
+
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return 1, strings.TrimPrefix(msg, "yaml: ")
+	}
+	n, _ := strconv.Atoi(m[1])
+	for _, p := range parserProblems {
+		if strings.HasPrefix(m[2], p) {
+			n++
+			break
+		}
+	}
+	return n, m[2]
+}
+
+// errorf is fmt.Errorf for a node's position.
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.diags.Add(&model.Error{Pos: d.pos(n), Err: fmt.Errorf(format, args...)})
+}

@@ -1,0 +1,581 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// JSON-LD is built from these structs and marshalled with HTML escaping,
+// so editor text can never close the <script> element it sits in.
+type ldThing struct {
+	Context     string      `json:"@context,omitempty"`
+	Type        string      `json:"@type"`
+	ID          string      `json:"@id,omitempty"`
+	Name        string      `json:"name,omitempty"`
+	Headline    string      `json:"headline,omitempty"`
+	Description string      `json:"description,omitempty"`
+	URL         string      `json:"url,omitempty"`
+	Date        string      `json:"datePublished,omitempty"`
+	StartDate   string      `json:"startDate,omitempty"`
+	EndDate     string      `json:"endDate,omitempty"`
+	Status      string      `json:"eventStatus,omitempty"`
+	Location    *ldPlace    `json:"location,omitempty"`
+	Language    string      `json:"inLanguage,omitempty"`
+	Publisher   *ldThing    `json:"publisher,omitempty"`
+	About       []ldThing   `json:"about,omitempty"`
+	Mentions    []ldThing   `json:"mentions,omitempty"`
+	SuperEvent  *ldThing    `json:"superEvent,omitempty"`
+	SubEvent    []ldThing   `json:"subEvent,omitempty"`
+	Performer   []ldThing   `json:"performer,omitempty"`
+	SameAs      string      `json:"sameAs,omitempty"`
+	JobTitle    []string    `json:"jobTitle,omitempty"`
+	Alternate   []string    `json:"alternateName,omitempty"`
+	Items       []ldListEnt `json:"itemListElement,omitempty"`
+	IsBasedOn   string      `json:"isBasedOn,omitempty"`
+}
+
+type ldPlace struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type ldListEnt struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	URL      string `json:"url"`
+	Name     string `json:"name"`
+}
+
+const schemaOrg = "https://schema.org"
+
+func ldJSON(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+func (v *view) abs(x any) string { return v.urls.Abs(pathOf(x)) }
+
+func (v *view) websiteLD() template.JS {
+	s := v.ix.Site.Settings
+	return ldJSON(ldThing{Context: schemaOrg, Type: "WebSite", Name: s.Title, Description: s.Description, URL: v.urls.Abs(""), Language: s.Language})
+}
+
+func (v *view) ref(e *model.Entity) ldThing {
+	t := "Thing"
+	switch e.Kind {
+	case model.KindActor:
+		t = "Organization"
+	case model.KindEvent:
+		t = "Event"
+	case model.KindSource:
+		t = "NewsMediaOrganization"
+	case model.KindTopic:
+		t = "DefinedTerm"
+	}
+	return ldThing{Type: t, Name: e.Name, URL: v.abs(e)}
+}
+
+func (v *view) actorRef(a *model.Actor) ldThing {
+	r := v.ref(&a.Entity)
+	switch a.Type {
+	case "person":
+		r.Type = "Person"
+	case "state":
+		r.Type = "Country"
+	case "":
+		r.Type = "Thing" // created from a name: we do not know what it is
+	}
+	return r
+}
+
+func (v *view) articleLD(a *model.Article) template.JS {
+	t := ldThing{Context: schemaOrg, Type: "NewsArticle", Headline: a.Title, Description: a.Summary, URL: v.abs(a), Date: a.Date.Machine(), Language: a.Language, IsBasedOn: a.URL}
+	if a.Source != nil {
+		p := v.ref(&a.Source.Entity)
+		t.Publisher = &p
+	}
+	for _, x := range a.Actors {
+		t.About = append(t.About, v.actorRef(x))
+	}
+	for _, x := range a.Topics {
+		t.About = append(t.About, v.ref(&x.Entity))
+	}
+	for _, x := range a.Events {
+		t.Mentions = append(t.Mentions, v.ref(&x.Entity))
+	}
+	return ldJSON(t)
+}
+
+var ldStatus = map[string]string{
+	model.StatusHeld:      "https://schema.org/EventScheduled",
+	model.StatusScheduled: "https://schema.org/EventScheduled",
+	model.StatusPostponed: "https://schema.org/EventPostponed",
+	model.StatusCancelled: "https://schema.org/EventCancelled",
+}
+
+func (v *view) eventLD(e *model.Event) template.JS {
+	t := ldThing{Context: schemaOrg, Type: "Event", Name: e.Name, Description: e.Summary, URL: v.abs(e), StartDate: e.Date.Machine(), EndDate: e.End.Machine(), Status: ldStatus[e.Status]}
+	if e.Place != "" {
+		t.Location = &ldPlace{Type: "Place", Name: e.Place}
+	}
+	if e.Parent != nil {
+		p := v.ref(&e.Parent.Entity)
+		t.SuperEvent = &p
+	}
+	for _, c := range e.Children {
+		t.SubEvent = append(t.SubEvent, v.ref(&c.Entity))
+	}
+	for _, a := range e.Actors {
+		t.Performer = append(t.Performer, v.actorRef(a))
+	}
+	return ldJSON(t)
+}
+
+func (v *view) actorLD(a *model.Actor) template.JS {
+	t := v.actorRef(a)
+	t.Context, t.Description, t.Alternate = schemaOrg, a.Summary, a.Aliases
+	if a.Type == "person" {
+		for _, r := range a.Roles {
+			t.JobTitle = append(t.JobTitle, r.Title)
+		}
+	}
+	return ldJSON(t)
+}
+
+func (v *view) thingLD(typ string, e *model.Entity) template.JS {
+	t := ldThing{Context: schemaOrg, Type: typ, Name: e.Name, Description: e.Summary, URL: v.abs(e), Alternate: e.Aliases}
+	return ldJSON(t)
+}
+
+func (v *view) itemListLD(name, _ string, links []Link) template.JS {
+	t := ldThing{Context: schemaOrg, Type: "ItemList", Name: name}
+	for i, l := range links {
+		t.Items = append(t.Items, ldListEnt{Type: "ListItem", Position: i + 1, URL: v.urls.origin + l.Href, Name: l.Text})
+	}
+	return ldJSON(t)
+}
+
+// dataJobs are the files beside the pages: feeds, sitemap, robots.txt,
+// timeline.json and events.ics.
+func (v *view) dataJobs() []job {
+	s := v.ix.Site
+	jobs := []job{
+		v.fixed("robots.txt", v.robots),
+		v.fixed("sitemap.xml", v.sitemap),
+		v.fixed("timeline.json", v.timelineJSON),
+		v.fixed("events.ics", v.calendar),
+		v.feedJob("feed.xml", s.Settings.Title, "", s.Articles),
+	}
+	for _, e := range s.Events {
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindEvent, e.ID)+"feed.xml", e.Name+" — "+s.Settings.Title, EntityPath(model.KindEvent, e.ID), v.ix.Mentions[e.Ref()]))
+	}
+	for _, a := range s.Actors {
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindActor, a.ID)+"feed.xml", a.Name+" — "+s.Settings.Title, EntityPath(model.KindActor, a.ID), v.ix.Mentions[a.Ref()]))
+	}
+	for _, t := range s.Topics {
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindTopic, t.ID)+"feed.xml", t.Name+" — "+s.Settings.Title, EntityPath(model.KindTopic, t.ID), v.ix.Mentions[t.Ref()]))
+	}
+	for _, x := range s.Sources {
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindSource, x.ID)+"feed.xml", x.Name+" — "+s.Settings.Title, EntityPath(model.KindSource, x.ID), v.ix.Mentions[x.Ref()]))
+	}
+	return jobs
+}
+
+func (v *view) fixed(p string, write func(b *bytes.Buffer) error) job {
+	return func(b *bytes.Buffer) (string, error) {
+		if err := write(b); err != nil {
+			return "", fmt.Errorf("rendering %s: %w", p, err)
+		}
+		return p, nil
+	}
+}
+
+func (v *view) robots(b *bytes.Buffer) error {
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if v.urls.HasOrigin() {
+		b.WriteString("Sitemap: " + v.urls.Abs("sitemap.xml") + "\n")
+	}
+	return nil
+}
+
+func (v *view) sitemap(b *bytes.Buffer) error {
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []loc    `xml:"url"`
+	}
+	u := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	s := v.ix.Site
+	add := func(p string) { u.URLs = append(u.URLs, loc{v.urls.Abs(p)}) }
+	add("")
+	for _, y := range v.ix.Years {
+		add(YearPath(y.Year))
+	}
+	for _, k := range []model.Kind{model.KindArticle, model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
+		add(string(k) + "/")
+	}
+	for _, a := range s.Articles {
+		add(pathOf(a))
+	}
+	for _, e := range s.Events {
+		add(pathOf(e))
+	}
+	for _, a := range s.Actors {
+		add(pathOf(a))
+	}
+	for _, t := range s.Topics {
+		add(pathOf(t))
+	}
+	for _, x := range s.Sources {
+		add(pathOf(x))
+	}
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(b)
+	enc.Indent("", " ")
+	if err := enc.Encode(u); err != nil {
+		return err
+	}
+	b.WriteByte('\n')
+	return nil
+}
+
+// feedJob writes an Atom feed (RFC 4287) of articles, newest first. Ids are
+// tag URIs made of the site's host and the article's slug, so they stay
+// the same across builds and moves of the base path.
+func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
+	return v.fixed(p, func(b *bytes.Buffer) error {
+		type link struct {
+			Rel  string `xml:"rel,attr,omitempty"`
+			Href string `xml:"href,attr"`
+			Type string `xml:"type,attr,omitempty"`
+		}
+		type author struct {
+			Name string `xml:"name"`
+		}
+		type text struct {
+			Type string `xml:"type,attr,omitempty"`
+			Body string `xml:",chardata"`
+		}
+		type entry struct {
+			Title     string  `xml:"title"`
+			Link      link    `xml:"link"`
+			ID        string  `xml:"id"`
+			Updated   string  `xml:"updated"`
+			Published string  `xml:"published"`
+			Author    *author `xml:"author,omitempty"`
+			Summary   *text   `xml:"summary,omitempty"`
+			Content   text    `xml:"content"`
+		}
+		type feed struct {
+			XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+			Title   string   `xml:"title"`
+			Links   []link   `xml:"link"`
+			ID      string   `xml:"id"`
+			Updated string   `xml:"updated"`
+			Author  author   `xml:"author"`
+			Entries []entry  `xml:"entry"`
+		}
+		s := v.ix.Site.Settings
+		f := feed{
+			Title:  title,
+			Links:  []link{{Rel: "self", Href: v.urls.Abs(p), Type: "application/atom+xml"}, {Rel: "alternate", Href: v.urls.Abs(page), Type: "text/html"}},
+			ID:     v.tagURI(strings.TrimSuffix(p, "feed.xml")),
+			Author: author{Name: firstNonEmpty(s.Author, s.Title)},
+		}
+		var newest time.Time
+		for i := len(arts) - 1; i >= 0 && len(f.Entries) < 50; i-- {
+			a := arts[i]
+			upd := a.Date.Start().Format(time.RFC3339)
+			if a.Date.Start().After(newest) {
+				newest = a.Date.Start()
+			}
+			e := entry{
+				Title: a.Title, Link: link{Rel: "alternate", Href: v.abs(a), Type: "text/html"},
+				ID: v.tagURI(pathOf(a)), Updated: upd, Published: upd,
+				Content: text{Type: "html", Body: a.Body},
+			}
+			if a.Source != nil {
+				e.Author = &author{Name: a.Source.Name}
+			}
+			if a.Summary != "" {
+				e.Summary = &text{Body: a.Summary}
+			}
+			f.Entries = append(f.Entries, e)
+		}
+		if newest.IsZero() {
+			newest = time.Unix(0, 0).UTC()
+		}
+		f.Updated = newest.Format(time.RFC3339)
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(b)
+		enc.Indent("", " ")
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+		return nil
+	})
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// tagURI is an RFC 4151 id: stable for a site whatever its base path.
+func (v *view) tagURI(p string) string {
+	host := strings.TrimPrefix(strings.TrimPrefix(v.urls.origin, "https://"), "http://")
+	if host == "" {
+		host = "annals.invalid"
+	}
+	if i := strings.IndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	return "tag:" + host + ",2000:" + strings.TrimSuffix(p, "/")
+}
+
+// timelineJSON is the whole resolved timeline as data; its schema is
+// documented in README.md and versioned by "version".
+func (v *view) timelineJSON(b *bytes.Buffer) error {
+	s := v.ix.Site
+	type ref = string
+	type date struct {
+		Value     string `json:"value"`
+		Precision string `json:"precision"`
+		Text      string `json:"text"`
+		Uncertain bool   `json:"uncertain,omitempty"`
+		Approx    bool   `json:"approximate,omitempty"`
+	}
+	mkDate := func(d model.Date) *date {
+		if d.IsZero() {
+			return nil
+		}
+		return &date{d.String(), [...]string{"", "year", "month", "day", "time"}[d.Prec], d.Human(), d.Uncertain, d.Approximate}
+	}
+	ids := func(n int, id func(int) string) []ref {
+		out := make([]ref, n)
+		for i := range n {
+			out[i] = id(i)
+		}
+		return out
+	}
+	type quote struct {
+		By    ref    `json:"by"`
+		Text  string `json:"text"`
+		Said  *date  `json:"said,omitempty"`
+		Event ref    `json:"event,omitempty"`
+		Lang  string `json:"lang,omitempty"`
+	}
+	type article struct {
+		ID       ref     `json:"id"`
+		URL      string  `json:"url"`
+		Title    string  `json:"title"`
+		Date     *date   `json:"date"`
+		Source   ref     `json:"source,omitempty"`
+		Original string  `json:"original_url,omitempty"`
+		Language string  `json:"language,omitempty"`
+		Summary  string  `json:"summary,omitempty"`
+		Actors   []ref   `json:"actors"`
+		Topics   []ref   `json:"topics"`
+		Events   []ref   `json:"events"`
+		Cites    []ref   `json:"cites"`
+		Quotes   []quote `json:"quotes"`
+		Links    []ref   `json:"links"`
+	}
+	type entity struct {
+		ID       ref      `json:"id"`
+		URL      string   `json:"url"`
+		Name     string   `json:"name"`
+		Aliases  []string `json:"aliases,omitempty"`
+		Summary  string   `json:"summary,omitempty"`
+		Kind     string   `json:"kind,omitempty"`
+		Country  string   `json:"country,omitempty"`
+		Language string   `json:"language,omitempty"`
+		Owner    string   `json:"owner,omitempty"`
+		Home     string   `json:"home_url,omitempty"`
+		Date     *date    `json:"date,omitempty"`
+		End      *date    `json:"end,omitempty"`
+		Place    string   `json:"place,omitempty"`
+		Status   string   `json:"status,omitempty"`
+		Parent   ref      `json:"parent,omitempty"`
+		Actors   []ref    `json:"actors,omitempty"`
+		Topics   []ref    `json:"topics,omitempty"`
+		Roles    []struct {
+			Title string `json:"title"`
+			From  *date  `json:"from,omitempty"`
+			To    *date  `json:"to,omitempty"`
+		} `json:"roles,omitempty"`
+		Mentions []ref `json:"mentioned_by"`
+	}
+	out := struct {
+		Version  int       `json:"version"`
+		Title    string    `json:"title"`
+		BaseURL  string    `json:"base_url"`
+		Articles []article `json:"articles"`
+		Events   []entity  `json:"events"`
+		Actors   []entity  `json:"actors"`
+		Topics   []entity  `json:"topics"`
+		Sources  []entity  `json:"sources"`
+	}{Version: 1, Title: s.Settings.Title, BaseURL: s.Settings.BaseURL}
+	artID := func(a *model.Article) ref { return "articles/" + a.Slug }
+	entID := func(e *model.Entity) ref { return string(e.Kind) + "/" + e.ID }
+	for _, a := range s.Articles {
+		x := article{ID: artID(a), URL: v.abs(a), Title: a.Title, Date: mkDate(a.Date), Original: a.URL, Language: a.Language, Summary: a.Summary,
+			Actors: ids(len(a.Actors), func(i int) string { return entID(&a.Actors[i].Entity) }),
+			Topics: ids(len(a.Topics), func(i int) string { return entID(&a.Topics[i].Entity) }),
+			Events: ids(len(a.Events), func(i int) string { return entID(&a.Events[i].Entity) }),
+			Cites:  ids(len(a.Cites), func(i int) string { return entID(&a.Cites[i].Entity) }),
+			Links:  ids(len(a.Links), func(i int) string { return string(a.Links[i].Kind) + "/" + a.Links[i].ID }),
+			Quotes: []quote{},
+		}
+		if a.Source != nil {
+			x.Source = entID(&a.Source.Entity)
+		}
+		for _, q := range a.Quotes {
+			qq := quote{Text: q.Text, Said: mkDate(q.Said), Lang: q.Lang}
+			if q.By != nil {
+				qq.By = entID(&q.By.Entity)
+			}
+			if q.Event != nil {
+				qq.Event = entID(&q.Event.Entity)
+			}
+			x.Quotes = append(x.Quotes, qq)
+		}
+		out.Articles = append(out.Articles, x)
+	}
+	base := func(e *model.Entity) entity {
+		ms := v.ix.Mentions[e.Ref()]
+		return entity{ID: entID(e), URL: v.abs(e), Name: e.Name, Aliases: e.Aliases, Summary: e.Summary,
+			Mentions: ids(len(ms), func(i int) string { return artID(ms[i]) })}
+	}
+	for _, e := range s.Events {
+		x := base(&e.Entity)
+		x.Date, x.End, x.Place, x.Status = mkDate(e.Date), mkDate(e.End), e.Place, e.Status
+		if e.Parent != nil {
+			x.Parent = entID(&e.Parent.Entity)
+		}
+		x.Actors = ids(len(e.Actors), func(i int) string { return entID(&e.Actors[i].Entity) })
+		x.Topics = ids(len(e.Topics), func(i int) string { return entID(&e.Topics[i].Entity) })
+		out.Events = append(out.Events, x)
+	}
+	for _, a := range s.Actors {
+		x := base(&a.Entity)
+		x.Kind, x.Country = a.Type, a.Country
+		for _, r := range a.Roles {
+			x.Roles = append(x.Roles, struct {
+				Title string `json:"title"`
+				From  *date  `json:"from,omitempty"`
+				To    *date  `json:"to,omitempty"`
+			}{r.Title, mkDate(r.From), mkDate(r.To)})
+		}
+		out.Actors = append(out.Actors, x)
+	}
+	for _, t := range s.Topics {
+		out.Topics = append(out.Topics, base(&t.Entity))
+	}
+	for _, x := range s.Sources {
+		e := base(&x.Entity)
+		e.Kind, e.Country, e.Language, e.Owner, e.Home = x.Type, x.Country, x.Language, x.Owner, x.URL
+		out.Sources = append(out.Sources, e)
+	}
+	enc := json.NewEncoder(b)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
+}
+
+// calendar writes events.ics (RFC 5545): CRLF lines folded at 75 octets,
+// all-day events for day precision, UIDs from the site host and event id.
+func (v *view) calendar(b *bytes.Buffer) error {
+	s := v.ix.Site
+	w := icsWriter{b: b}
+	w.line("BEGIN:VCALENDAR")
+	w.line("VERSION:2.0")
+	w.line("PRODID:-//Annals//" + icsEscape(s.Settings.Title) + "//EN")
+	w.line("CALSCALE:GREGORIAN")
+	w.line("X-WR-CALNAME:" + icsEscape(s.Settings.Title))
+	for _, e := range s.Events {
+		if e.Date.Prec < model.Day {
+			continue // a calendar cannot hold "August 2025" without inventing a day
+		}
+		w.line("BEGIN:VEVENT")
+		w.line("UID:" + strings.TrimPrefix(v.tagURI(pathOf(e)), "tag:"))
+		w.line("DTSTAMP:" + e.Date.Start().Format("20060102T150405Z"))
+		end := e.Date
+		if !e.End.IsZero() && e.End.Prec >= model.Day {
+			end = e.End
+		}
+		if e.Date.Prec == model.Day {
+			w.line("DTSTART;VALUE=DATE:" + e.Date.Start().Format("20060102"))
+			w.line("DTEND;VALUE=DATE:" + end.End().Format("20060102"))
+		} else {
+			w.line("DTSTART:" + e.Date.Start().Format("20060102T150405Z"))
+			if end != e.Date {
+				w.line("DTEND:" + end.Start().Format("20060102T150405Z"))
+			}
+		}
+		w.line("SUMMARY:" + icsEscape(e.Name))
+		if e.Summary != "" {
+			w.line("DESCRIPTION:" + icsEscape(e.Summary))
+		}
+		if e.Place != "" {
+			w.line("LOCATION:" + icsEscape(e.Place))
+		}
+		if e.Status == model.StatusCancelled {
+			w.line("STATUS:CANCELLED")
+		} else if e.Status == model.StatusScheduled || e.Status == model.StatusPostponed {
+			w.line("STATUS:TENTATIVE")
+		} else {
+			w.line("STATUS:CONFIRMED")
+		}
+		if v.urls.HasOrigin() {
+			w.line("URL:" + v.abs(e))
+		}
+		w.line("END:VEVENT")
+	}
+	w.line("END:VCALENDAR")
+	return nil
+}
+
+type icsWriter struct{ b *bytes.Buffer }
+
+// line writes one content line folded at 75 octets without splitting a
+// UTF-8 sequence.
+func (w icsWriter) line(s string) {
+	n := 0
+	for i := 0; i < len(s); {
+		size := 1
+		for i+size < len(s) && s[i+size]&0xC0 == 0x80 {
+			size++
+		}
+		if n+size > 75 {
+			w.b.WriteString("\r\n ")
+			n = 1
+		}
+		w.b.WriteString(s[i : i+size])
+		n += size
+		i += size
+	}
+	w.b.WriteString("\r\n")
+}
+
+func icsEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
+	return r.Replace(s)
+}

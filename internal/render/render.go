@@ -1,0 +1,207 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/timeline"
+)
+
+// Page is one rendered file: its path under the output root and bytes.
+type Page struct {
+	Path string
+	Body []byte
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// Templates are the built-in templates; Overrides (may be nil) are the
+	// site's own, which replace built-in ones of the same name.
+	Templates fs.FS
+	Overrides fs.FS
+	// Version is the generator version shown in the meta generator tag.
+	Version string
+}
+
+// Renderer turns an index into pages. Templates are parsed once; a
+// Renderer is safe for concurrent use.
+type Renderer struct {
+	pages   map[string]*template.Template
+	version string
+}
+
+// pageTemplates are the templates that render a whole page; every other
+// .html file is a shared partial (base.html and _*.html).
+var pageTemplates = []string{"home.html", "year.html", "article.html", "event.html", "actor.html", "topic.html", "source.html", "list.html", "404.html"}
+
+// New parses the templates. A template error names the file.
+func New(opts Options) (*Renderer, error) {
+	files := map[string][]byte{}
+	read := func(fsys fs.FS, override bool) error {
+		if fsys == nil {
+			return nil
+		}
+		entries, err := fs.ReadDir(fsys, ".")
+		if err != nil {
+			if override {
+				return nil
+			}
+			return err
+		}
+		for _, e := range entries {
+			if e.IsDir() || path.Ext(e.Name()) != ".html" {
+				continue
+			}
+			b, err := fs.ReadFile(fsys, e.Name())
+			if err != nil {
+				return err
+			}
+			files[e.Name()] = b
+		}
+		return nil
+	}
+	if err := read(opts.Templates, false); err != nil {
+		return nil, fmt.Errorf("built-in templates: %w", err)
+	}
+	if err := read(opts.Overrides, true); err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	var partials []string
+	for name := range files {
+		if !slices.Contains(pageTemplates, name) {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+	root := template.New("").Funcs(funcs)
+	for _, name := range partials {
+		if _, err := root.New(name).Parse(string(files[name])); err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", name, err)
+		}
+	}
+	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version}
+	for _, name := range pageTemplates {
+		src, ok := files[name]
+		if !ok {
+			return nil, fmt.Errorf("templates/%s: missing", name)
+		}
+		t, err := template.Must(root.Clone()).New(name).Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", name, err)
+		}
+		r.pages[name] = t
+	}
+	return r, nil
+}
+
+// job is one page to render.
+type job func(b *bytes.Buffer) (string, error)
+
+// Pages renders every page and data file of the site, in parallel, calling
+// emit for each; emit may be called from several goroutines at once.
+func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
+	v := newView(ix, r.version)
+	jobs := r.jobs(v)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex
+	next := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				buf.Reset()
+				p, err := jobs[i](&buf)
+				if err == nil {
+					err = emit(Page{Path: p, Body: bytes.Clone(buf.Bytes())})
+				}
+				if err != nil {
+					cancel(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && err != context.Canceled {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (r *Renderer) html(name string, p *PageData) job {
+	return func(b *bytes.Buffer) (string, error) {
+		if err := r.pages[name].Execute(b, p); err != nil {
+			return "", fmt.Errorf("rendering %s with templates/%s: %w", p.Path, name, err)
+		}
+		return file(p.Path), nil
+	}
+}
+
+func (r *Renderer) jobs(v *view) []job {
+	ix := v.ix
+	var jobs []job
+	add := func(name string, p *PageData) { jobs = append(jobs, r.html(name, p)) }
+
+	add("home.html", v.home())
+	for i := range ix.Years {
+		add("year.html", v.year(i))
+	}
+	for _, a := range ix.Site.Articles {
+		add("article.html", v.article(a))
+	}
+	for _, e := range ix.Site.Events {
+		add("event.html", v.event(e))
+	}
+	for _, a := range ix.Site.Actors {
+		add("actor.html", v.actor(a))
+	}
+	for _, t := range ix.Site.Topics {
+		add("topic.html", v.topic(t))
+	}
+	for _, s := range ix.Site.Sources {
+		add("source.html", v.sourcePage(s))
+	}
+	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
+		add("list.html", v.list(k))
+	}
+	add("404.html", v.notFound())
+	jobs = append(jobs, v.dataJobs()...)
+	return jobs
+}
+
+// funcs are the template functions; they only format, never look up.
+var funcs = template.FuncMap{
+	"join": strings.Join,
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	"monthName": func(m int) string {
+		if m == 0 {
+			return ""
+		}
+		return monthNames[m-1]
+	},
+}
+
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}

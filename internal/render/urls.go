@@ -1,0 +1,92 @@
+package render
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// URLs builds every URL of a site; it is the only place that knows the URL
+// scheme, so a base URL with a sub-path holds everywhere.
+type URLs struct {
+	origin string // "https://example.org", "" when the base URL is a path
+	prefix string // "/" or "/annals/"
+}
+
+// NewURLs reads a base URL that resolve has already checked.
+func NewURLs(base string) URLs {
+	u, err := url.Parse(base)
+	if err != nil || base == "" {
+		return URLs{prefix: "/"}
+	}
+	p := u.EscapedPath()
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	out := URLs{prefix: p}
+	if u.Host != "" {
+		out.origin = u.Scheme + "://" + u.Host
+	}
+	return out
+}
+
+// Rel is the site-absolute URL of a path inside the site ("actors/x/").
+func (u URLs) Rel(p string) string { return u.prefix + p }
+
+// Abs is the full URL of a path when the base URL has a host, else Rel.
+func (u URLs) Abs(p string) string { return u.origin + u.prefix + p }
+
+// HasOrigin reports whether absolute URLs can be made.
+func (u URLs) HasOrigin() bool { return u.origin != "" }
+
+// Home is the timeline's front page.
+func (u URLs) Home() string { return u.Rel("") }
+
+// EntityPath is the path of an entity's page.
+func EntityPath(k model.Kind, id string) string { return string(k) + "/" + id + "/" }
+
+// Entity is the URL of an entity's page.
+func (u URLs) Entity(k model.Kind, id string) string { return u.Rel(EntityPath(k, id)) }
+
+// ArticlePath is the path of an article's page.
+func ArticlePath(slug string) string { return "articles/" + slug + "/" }
+
+// YearPath is the path of a year of the timeline.
+func YearPath(y int) string { return "timeline/" + strconv.Itoa(y) + "/" }
+
+// file is the output file of a pretty URL path.
+func file(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// pathOf is the in-site path of anything that has a page.
+func pathOf(v any) string {
+	switch x := v.(type) {
+	case *model.Article:
+		return ArticlePath(x.Slug)
+	case *model.Event:
+		return EntityPath(model.KindEvent, x.ID)
+	case *model.Actor:
+		return EntityPath(model.KindActor, x.ID)
+	case *model.Topic:
+		return EntityPath(model.KindTopic, x.ID)
+	case *model.Source:
+		return EntityPath(model.KindSource, x.ID)
+	case *model.Entity:
+		return EntityPath(x.Kind, x.ID)
+	case model.EntityRef:
+		return EntityPath(x.Kind, x.ID)
+	case model.Kind:
+		return string(x) + "/"
+	case int:
+		return YearPath(x)
+	case string:
+		return strings.TrimPrefix(x, "/")
+	}
+	return ""
+}

@@ -1,0 +1,814 @@
+package resolve
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/annals/annals/internal/load"
+	"github.com/annals/annals/internal/markdown"
+	"github.com/annals/annals/internal/model"
+)
+
+// Options are what a resolution needs beyond the loaded files.
+type Options struct {
+	Drafts  bool   // keep articles marked draft
+	BaseURL string // overrides _index.md's base_url when set
+	// Link gives the URL of an entity's page, for wikilinks in bodies.
+	Link func(kind model.Kind, id string) string
+	// Markdown renders bodies; nil means a renderer with the site's limits.
+	Markdown *markdown.Renderer
+}
+
+// Resolve turns loaded files into a site: every name becomes one entity,
+// every reference a pointer, every body HTML. All problems are collected;
+// the site is only meaningful when the diagnostics hold no errors.
+func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, model.Diagnostics) {
+	r := &resolver{
+		opts:    opts,
+		site:    &model.Site{},
+		names:   map[model.Kind]map[string]*model.Entity{},
+		actors:  map[string]*model.Actor{},
+		topics:  map[string]*model.Topic{},
+		sources: map[string]*model.Source{},
+		events:  map[string]*model.Event{},
+		decl:    map[string]*eventDecl{},
+		spell:   map[model.EntityRef]*spellings{},
+		badIDs:  map[model.Pos]bool{},
+	}
+	for _, k := range model.EntityKinds {
+		r.names[k] = map[string]*model.Entity{}
+	}
+	r.settings(in.Index)
+	if opts.Link == nil {
+		r.opts.Link = func(k model.Kind, id string) string { return "/" + string(k) + "/" + id + "/" }
+	}
+	if r.opts.Markdown == nil {
+		r.opts.Markdown = markdown.New(markdown.Options{Limits: r.site.Settings.Limits})
+	}
+
+	var arts []*articleDoc
+	recs := map[model.Kind][]*load.Doc{}
+	for _, d := range in.Docs {
+		if d.Kind == model.KindArticle {
+			if a := r.article(d); a != nil {
+				arts = append(arts, a)
+			}
+			continue
+		}
+		recs[d.Kind] = append(recs[d.Kind], d)
+	}
+	// Records first, so names in articles find them.
+	for _, d := range recs[model.KindSource] {
+		r.sourceRecord(d)
+	}
+	for _, d := range recs[model.KindTopic] {
+		r.topicRecord(d)
+	}
+	for _, d := range recs[model.KindActor] {
+		r.actorRecord(d)
+	}
+	for _, d := range recs[model.KindEvent] {
+		r.eventRecord(d)
+	}
+	// Articles in timeline order, so that ties in spelling go to the
+	// earliest and inline events are declared in a stable order.
+	slices.SortFunc(arts, func(a, b *articleDoc) int { return model.CompareArticles(a.art, b.art) })
+	r.checkSlugs(arts)
+	for _, a := range arts {
+		r.inlineEvents(a)
+	}
+	r.finishEvents(recs[model.KindEvent])
+	for _, a := range arts {
+		r.articleRefs(a)
+	}
+	r.applySpellings()
+	r.renderBodies(ctx, in.Index, arts, recs)
+	r.collect(arts)
+	r.warnings(arts)
+	return r.site, r.diags
+}
+
+type resolver struct {
+	opts  Options
+	site  *model.Site
+	diags model.Diagnostics
+
+	// names maps folded ids, names and aliases to entities, per kind.
+	names   map[model.Kind]map[string]*model.Entity
+	actors  map[string]*model.Actor
+	topics  map[string]*model.Topic
+	sources map[string]*model.Source
+	events  map[string]*model.Event
+	decl    map[string]*eventDecl
+	spell   map[model.EntityRef]*spellings
+
+	// badIDs are inline event ids already reported as malformed.
+	badIDs map[model.Pos]bool
+}
+
+// articleDoc is an article being resolved with its file.
+type articleDoc struct {
+	doc   *load.Doc
+	front *load.ArticleFront
+	art   *model.Article
+}
+
+// spellings counts how an entity created from names was written, so it is
+// shown with its most used spelling.
+type spellings struct {
+	count map[string]int
+	order []string // first use first
+}
+
+var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+
+func (r *resolver) settings(d *load.Doc) {
+	s := &r.site.Settings
+	s.Title, s.Language, s.BaseURL, s.Limits = "Annals", "en", "/", model.DefaultLimits
+	if d == nil {
+		r.baseURL(r.opts.BaseURL, model.Pos{Path: "-base-url"})
+		return
+	}
+	f := d.Front.(*load.IndexFront)
+	if f.Title.Text != "" {
+		s.Title = f.Title.Text
+	}
+	s.Description, s.Author, s.Copyright = f.Description.Text, f.Author.Text, f.Copyright.Text
+	if f.Language.Text != "" {
+		if !langRE.MatchString(f.Language.Text) {
+			r.diags.Errorf(f.Language.Pos, "language %q is not a BCP 47 tag such as en or pt-BR", f.Language.Text)
+		}
+		s.Language = f.Language.Text
+	}
+	s.Limits, s.Params = f.Limits, f.Params
+	if r.opts.BaseURL != "" {
+		r.baseURL(r.opts.BaseURL, model.Pos{Path: "-base-url"})
+	} else if f.BaseURL.Text != "" {
+		r.baseURL(f.BaseURL.Text, f.BaseURL.Pos)
+	}
+}
+
+func (r *resolver) baseURL(raw string, p model.Pos) {
+	if raw == "" {
+		return
+	}
+	u, err := url.Parse(raw)
+	ok := err == nil && u.RawQuery == "" && u.Fragment == "" &&
+		((u.Scheme == "http" || u.Scheme == "https") && u.Host != "" || u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"))
+	if !ok {
+		r.diags.Errorf(p, "base URL %q must be an absolute http(s) URL or a path starting with /", raw)
+		return
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	r.site.Settings.BaseURL = u.String()
+}
+
+func (r *resolver) article(d *load.Doc) *articleDoc {
+	f := d.Front.(*load.ArticleFront)
+	if f.Draft && !r.opts.Drafts {
+		return nil
+	}
+	a := &model.Article{
+		Path: d.Path, Pos: model.Pos{Path: d.Path, Line: 1, Col: 1},
+		Title: f.Title.Text, URL: f.URL.Text, Language: f.Language.Text,
+		Summary: f.Summary.Text, Draft: f.Draft, Params: f.Params,
+	}
+	if a.Title == "" {
+		r.diags.Errorf(orFront(f.Title.Pos, a.Pos), "article needs a title")
+	}
+	switch {
+	case !f.Date.Set() || f.Date.Text == "":
+		r.diags.Errorf(orFront(f.Date.Pos, a.Pos), "article needs a date (2025-08-22, 2025-08 or 2025; ? or ~ when unsure)")
+	default:
+		dt, err := model.ParseDate(f.Date.Text)
+		if err != nil {
+			r.diags.Add(&model.Error{Pos: f.Date.Pos, Err: err})
+		}
+		a.Date = dt
+	}
+	if f.Slug.Set() {
+		if !model.IsSlug(f.Slug.Text) {
+			r.diags.Errorf(f.Slug.Pos, "slug %q must already be lower-case letters, digits and - (try %q)", f.Slug.Text, model.Slug(f.Slug.Text))
+		}
+		a.Slug = f.Slug.Text
+	} else {
+		a.Slug = model.Slug(load.IDFromPath(d.Path))
+		if a.Slug == "" {
+			r.diags.Errorf(a.Pos, "file name gives no slug; rename the file or set slug:")
+		}
+	}
+	if f.URL.Set() {
+		u, err := url.Parse(f.URL.Text)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			r.diags.Errorf(f.URL.Pos, "url %q must be an http or https address with a host", f.URL.Text)
+			a.URL = ""
+		}
+	}
+	if a.Language != "" && !langRE.MatchString(a.Language) {
+		r.diags.Errorf(f.Language.Pos, "language %q is not a BCP 47 tag such as en or uk", a.Language)
+	}
+	if (!f.Source.Set() || f.Source.Text == "") && !f.Draft {
+		r.diags.Errorf(orFront(f.Source.Pos, a.Pos), "article needs a source: the outlet that published it")
+	}
+	return &articleDoc{doc: d, front: f, art: a}
+}
+
+func orFront(p, front model.Pos) model.Pos {
+	if p.Line > 0 {
+		return p
+	}
+	return front
+}
+
+func (r *resolver) checkSlugs(arts []*articleDoc) {
+	seen := map[string]*articleDoc{}
+	for _, a := range arts {
+		if a.art.Slug == "" {
+			continue
+		}
+		if prev, ok := seen[a.art.Slug]; ok {
+			r.diags.Errorf(a.art.Pos, "article slug %q is also the slug of %s; rename one file or set slug:", a.art.Slug, prev.doc.Path)
+			r.diags.Errorf(prev.art.Pos, "article slug %q is also the slug of %s; rename one file or set slug:", a.art.Slug, a.doc.Path)
+			continue
+		}
+		seen[a.art.Slug] = a
+	}
+}
+
+// register makes id, name and aliases of e findable, reporting any other
+// entity of the same kind that already holds one of them.
+func (r *resolver) register(e *model.Entity, names []load.Value) {
+	table := r.names[e.Kind]
+	for _, n := range names {
+		key := model.Slug(n.Text)
+		if key == "" {
+			continue
+		}
+		if other, ok := table[key]; ok && other != e {
+			r.diags.Errorf(orFront(n.Pos, e.Record), "%q names %s %q, already %s; one %s per name", n.Text, singular(e.Kind), e.ID, describe(other), singular(e.Kind))
+			continue
+		}
+		table[key] = e
+	}
+}
+
+func describe(e *model.Entity) string {
+	if e.Record.Path != "" {
+		return fmt.Sprintf("the %s %q of %s", singular(e.Kind), e.ID, e.Record.Path)
+	}
+	return fmt.Sprintf("the %s %q first named in %s", singular(e.Kind), e.ID, e.FirstSeen.Path)
+}
+
+func singular(k model.Kind) string {
+	return strings.TrimSuffix(string(k), "s")
+}
+
+// record fills the common fields of an entity record.
+func (r *resolver) record(e *model.Entity, kind model.Kind, d *load.Doc, c *load.Common) {
+	base := load.IDFromPath(d.Path)
+	e.Kind, e.ID = kind, model.Slug(base)
+	e.Record = model.Pos{Path: d.Path, Line: 1, Col: 1}
+	e.FirstSeen = e.Record
+	e.Name, e.Summary, e.Params = c.Title.Text, c.Summary.Text, c.Params
+	if e.ID == "" {
+		r.diags.Errorf(e.Record, "file name gives no id; rename the file")
+	}
+	if e.Name == "" {
+		e.Name = base
+	}
+	for _, a := range c.Aliases {
+		e.Aliases = append(e.Aliases, a.Text)
+	}
+	names := append([]load.Value{{Text: e.ID, Pos: e.Record}, {Text: e.Name, Pos: c.Title.Pos}}, c.Aliases...)
+	r.register(e, names)
+}
+
+func (r *resolver) sourceRecord(d *load.Doc) {
+	f := d.Front.(*load.SourceFront)
+	s := &model.Source{URL: f.URL.Text, Country: f.Country.Text, Type: f.Kind.Text, Language: f.Language.Text, Owner: f.Owner.Text}
+	r.record(&s.Entity, model.KindSource, d, &f.Common)
+	if f.URL.Set() {
+		if u, err := url.Parse(f.URL.Text); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			r.diags.Errorf(f.URL.Pos, "url %q must be an http or https address with a host", f.URL.Text)
+			s.URL = ""
+		}
+	}
+	if s.Language != "" && !langRE.MatchString(s.Language) {
+		r.diags.Errorf(f.Language.Pos, "language %q is not a BCP 47 tag", s.Language)
+	}
+	r.sources[s.ID] = s
+}
+
+func (r *resolver) topicRecord(d *load.Doc) {
+	f := d.Front.(*load.TopicFront)
+	t := &model.Topic{}
+	r.record(&t.Entity, model.KindTopic, d, &f.Common)
+	r.topics[t.ID] = t
+}
+
+var actorTypes = []string{"person", "organisation", "organization", "state"}
+
+func (r *resolver) actorRecord(d *load.Doc) {
+	f := d.Front.(*load.ActorFront)
+	a := &model.Actor{Type: f.Kind.Text, Country: f.Country.Text}
+	r.record(&a.Entity, model.KindActor, d, &f.Common)
+	if a.Type != "" && !slices.Contains(actorTypes, a.Type) {
+		r.diags.Errorf(f.Kind.Pos, "actor kind %q is not one of person, organisation, state", a.Type)
+	}
+	if a.Type == "organization" {
+		a.Type = "organisation"
+	}
+	for _, rf := range f.Roles {
+		role := model.Role{Title: rf.Title.Text}
+		role.From = r.date(rf.From)
+		role.To = r.date(rf.To)
+		if !role.From.IsZero() && !role.To.IsZero() && role.To.End().Before(role.From.Start()) {
+			r.diags.Errorf(rf.To.Pos, "role ends (%s) before it starts (%s)", role.To, role.From)
+		}
+		a.Roles = append(a.Roles, role)
+	}
+	r.actors[a.ID] = a
+}
+
+// date parses an optional date field, reporting a bad one at its place.
+func (r *resolver) date(v load.Value) model.Date {
+	if !v.Set() || v.Text == "" {
+		return model.Date{}
+	}
+	d, err := model.ParseDate(v.Text)
+	if err != nil {
+		r.diags.Add(&model.Error{Pos: v.Pos, Err: err})
+	}
+	return d
+}
+
+// eventDecl remembers where an event was declared, to name both files when
+// two declarations disagree.
+type eventDecl struct {
+	front *load.EventFront
+	pos   model.Pos
+}
+
+func (r *resolver) eventRecord(d *load.Doc) {
+	f := d.Front.(*load.EventFront)
+	e := &model.Event{}
+	r.record(&e.Entity, model.KindEvent, d, &f.Common)
+	r.fillEvent(e, f)
+	r.events[e.ID] = e
+	r.decl[e.ID] = &eventDecl{front: f, pos: e.Record}
+}
+
+var statuses = []string{model.StatusHeld, model.StatusScheduled, model.StatusPostponed, model.StatusCancelled}
+
+func (r *resolver) fillEvent(e *model.Event, f *load.EventFront) {
+	e.Place = f.Place.Text
+	if !f.Date.Set() || f.Date.Text == "" {
+		r.diags.Errorf(orFront(f.Date.Pos, f.Pos), "event %q needs a date", e.ID)
+	}
+	e.Date = r.date(f.Date)
+	e.End = r.date(f.End)
+	if !e.Date.IsZero() && !e.End.IsZero() && e.End.End().Before(e.Date.End()) && e.End.Compare(e.Date) < 0 {
+		r.diags.Errorf(f.End.Pos, "event ends (%s) before it starts (%s)", e.End, e.Date)
+	}
+	e.Status = cmp.Or(f.Status.Text, model.StatusHeld)
+	if !slices.Contains(statuses, e.Status) {
+		r.diags.Errorf(f.Status.Pos, "event status %q is not one of held, scheduled, postponed, cancelled", e.Status)
+	}
+}
+
+func (r *resolver) inlineEvents(a *articleDoc) {
+	for _, ref := range a.front.Events {
+		if ref.Inline == nil {
+			continue
+		}
+		f := ref.Inline
+		if !model.IsSlug(f.ID.Text) {
+			r.diags.Errorf(f.ID.Pos, "event id %q must already be lower-case letters, digits and - (try %q)", f.ID.Text, model.Slug(f.ID.Text))
+			r.badIDs[f.ID.Pos] = true
+			continue
+		}
+		if prev, ok := r.decl[f.ID.Text]; ok {
+			if diff := differ(prev.front, f); diff != "" {
+				r.diags.Errorf(f.ID.Pos, "event %q is declared again with a different %s; the other declaration is in %s", f.ID.Text, diff, prev.pos.Path)
+				r.diags.Errorf(prev.pos, "event %q is declared again with a different %s in %s", f.ID.Text, diff, a.doc.Path)
+			}
+			continue
+		}
+		e := &model.Event{Entity: model.Entity{Kind: model.KindEvent, ID: f.ID.Text, Name: cmp.Or(f.Title.Text, f.ID.Text), Summary: f.Summary.Text}}
+		e.FirstSeen = f.ID.Pos
+		for _, al := range f.Aliases {
+			e.Aliases = append(e.Aliases, al.Text)
+		}
+		r.fillEvent(e, f)
+		r.register(&e.Entity, append([]load.Value{f.ID, f.Title}, f.Aliases...))
+		r.events[e.ID] = e
+		r.decl[e.ID] = &eventDecl{front: f, pos: f.ID.Pos}
+	}
+}
+
+// differ names the first field two declarations of one event both give
+// with different values, or "".
+func differ(a, b *load.EventFront) string {
+	pairs := []struct {
+		name string
+		x, y load.Value
+	}{
+		{"title", a.Title, b.Title}, {"date", a.Date, b.Date}, {"end", a.End, b.End},
+		{"place", a.Place, b.Place}, {"status", a.Status, b.Status}, {"parent", a.Parent, b.Parent},
+		{"summary", a.Summary, b.Summary},
+	}
+	for _, p := range pairs {
+		if p.x.Set() && p.y.Set() && p.x.Text != p.y.Text {
+			return p.name
+		}
+	}
+	return ""
+}
+
+// finishEvents links parents and participants once every event is known.
+func (r *resolver) finishEvents(records []*load.Doc) {
+	ids := make([]string, 0, len(r.events))
+	for id := range r.events {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		e := r.events[id]
+		f := r.decl[id].front
+		if f.Parent.Set() && f.Parent.Text != "" {
+			p := r.events[model.Slug(f.Parent.Text)]
+			switch {
+			case p == nil:
+				r.diags.Errorf(f.Parent.Pos, "parent event %q does not exist; add content/events/%s.md", f.Parent.Text, model.Slug(f.Parent.Text))
+			case p == e:
+				r.diags.Errorf(f.Parent.Pos, "event %q cannot be its own parent", id)
+			default:
+				e.Parent = p
+			}
+		}
+		for _, v := range f.Actors {
+			e.Actors = appendOnce(e.Actors, r.actor(v))
+		}
+		for _, v := range f.Topics {
+			e.Topics = appendOnce(e.Topics, r.topic(v))
+		}
+	}
+	// A cycle of parents would make pages recurse forever.
+	for _, id := range ids {
+		e := r.events[id]
+		seen := map[*model.Event]bool{e: true}
+		for p := e.Parent; p != nil; p = p.Parent {
+			if seen[p] {
+				r.diags.Errorf(r.decl[id].front.Parent.Pos, "event %q is its own ancestor through parent:", id)
+				e.Parent = nil
+				break
+			}
+			seen[p] = true
+		}
+	}
+	for _, id := range ids {
+		if e := r.events[id]; e.Parent != nil {
+			e.Parent.Children = append(e.Parent.Children, e)
+		}
+	}
+}
+
+func appendOnce[T comparable](s []T, v T) []T {
+	var zero T
+	if v == zero || slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
+
+// named finds or creates the entity of kind that a front matter name
+// means, counting the spelling for entities made from names.
+func (r *resolver) named(kind model.Kind, v load.Value, create func(id string) *model.Entity) *model.Entity {
+	key := model.Slug(v.Text)
+	if key == "" {
+		r.diags.Errorf(v.Pos, "%s name %q has no letters or digits", singular(kind), v.Text)
+		return nil
+	}
+	e, ok := r.names[kind][key]
+	if !ok {
+		e = create(key)
+		e.Kind, e.ID, e.Name, e.FirstSeen = kind, key, v.Text, v.Pos
+		r.names[kind][key] = e
+	}
+	if e.Record.Path == "" {
+		sp := r.spell[e.Ref()]
+		if sp == nil {
+			sp = &spellings{count: map[string]int{}}
+			r.spell[e.Ref()] = sp
+		}
+		if sp.count[v.Text] == 0 {
+			sp.order = append(sp.order, v.Text)
+		}
+		sp.count[v.Text]++
+	}
+	return e
+}
+
+func (r *resolver) actor(v load.Value) *model.Actor {
+	e := r.named(model.KindActor, v, func(id string) *model.Entity {
+		a := &model.Actor{}
+		r.actors[id] = a
+		return &a.Entity
+	})
+	if e == nil {
+		return nil
+	}
+	return r.actors[e.ID]
+}
+
+func (r *resolver) topic(v load.Value) *model.Topic {
+	e := r.named(model.KindTopic, v, func(id string) *model.Entity {
+		t := &model.Topic{}
+		r.topics[id] = t
+		return &t.Entity
+	})
+	if e == nil {
+		return nil
+	}
+	return r.topics[e.ID]
+}
+
+func (r *resolver) source(v load.Value) *model.Source {
+	e := r.named(model.KindSource, v, func(id string) *model.Entity {
+		s := &model.Source{}
+		r.sources[id] = s
+		return &s.Entity
+	})
+	if e == nil {
+		return nil
+	}
+	return r.sources[e.ID]
+}
+
+func (r *resolver) event(v load.Value) *model.Event {
+	e, ok := r.names[model.KindEvent][model.Slug(v.Text)]
+	if !ok {
+		r.diags.Errorf(v.Pos, "unknown event %q: add content/events/%s.md or declare it inline with {id, title, date}", v.Text, model.Slug(v.Text))
+		return nil
+	}
+	return r.events[e.ID]
+}
+
+func (r *resolver) articleRefs(a *articleDoc) {
+	f, art := a.front, a.art
+	if f.Source.Text != "" {
+		art.Source = r.source(f.Source)
+	}
+	for _, v := range f.Actors {
+		art.Actors = appendOnce(art.Actors, r.actor(v))
+	}
+	for _, v := range f.Topics {
+		art.Topics = appendOnce(art.Topics, r.topic(v))
+	}
+	for _, v := range f.Cites {
+		art.Cites = appendOnce(art.Cites, r.source(v))
+	}
+	for _, ref := range f.Events {
+		if r.badIDs[ref.ID.Pos] {
+			continue // already reported where it was declared
+		}
+		art.Events = appendOnce(art.Events, r.event(ref.ID))
+	}
+	for _, qf := range f.Quotes {
+		q := &model.Quote{Text: qf.Text.Text, Lang: qf.Lang.Text, Pos: qf.Pos}
+		if qf.By.Text != "" {
+			q.By = r.actor(qf.By)
+		}
+		q.Said = r.date(qf.Said)
+		if qf.Event.Set() && qf.Event.Text != "" {
+			q.Event = r.event(qf.Event)
+		}
+		if q.Lang != "" && !langRE.MatchString(q.Lang) {
+			r.diags.Errorf(qf.Lang.Pos, "lang %q is not a BCP 47 tag", q.Lang)
+		}
+		art.Quotes = append(art.Quotes, q)
+	}
+}
+
+// applySpellings names each entity created from names by its most used
+// spelling; ties go to the earliest use in timeline order.
+func (r *resolver) applySpellings() {
+	for ref, sp := range r.spell {
+		best := sp.order[0]
+		for _, s := range sp.order[1:] {
+			if sp.count[s] > sp.count[best] {
+				best = s
+			}
+		}
+		if e := r.entity(ref); e != nil {
+			e.Name = best
+		}
+	}
+}
+
+func (r *resolver) entity(ref model.EntityRef) *model.Entity {
+	switch ref.Kind {
+	case model.KindActor:
+		if a := r.actors[ref.ID]; a != nil {
+			return &a.Entity
+		}
+	case model.KindTopic:
+		if t := r.topics[ref.ID]; t != nil {
+			return &t.Entity
+		}
+	case model.KindSource:
+		if s := r.sources[ref.ID]; s != nil {
+			return &s.Entity
+		}
+	case model.KindEvent:
+		if e := r.events[ref.ID]; e != nil {
+			return &e.Entity
+		}
+	}
+	return nil
+}
+
+// lookup resolves a wikilink target for the markdown renderer.
+func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef, bool) {
+	key := model.Slug(name)
+	kinds := model.EntityKinds
+	if kind != "" {
+		kinds = []model.Kind{kind}
+	}
+	for _, k := range kinds {
+		if e, ok := r.names[k][key]; ok {
+			return r.opts.Link(e.Kind, e.ID), e.Ref(), true
+		}
+	}
+	return "", model.EntityRef{}, false
+}
+
+// renderBodies renders every body in parallel. The name tables are only
+// read from here on, so the lookups need no lock.
+func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*articleDoc, recs map[model.Kind][]*load.Doc) {
+	type job struct {
+		doc  *load.Doc
+		done func(res markdown.Result)
+	}
+	var jobs []job
+	if index != nil {
+		jobs = append(jobs, job{index, func(res markdown.Result) { r.site.Intro = string(res.HTML) }})
+	}
+	for _, a := range arts {
+		art := a.art
+		jobs = append(jobs, job{a.doc, func(res markdown.Result) {
+			art.Body, art.Links = string(res.HTML), res.Links
+			if art.Summary == "" {
+				art.Summary = res.Summary
+			}
+		}})
+	}
+	for _, kind := range model.EntityKinds {
+		for _, d := range recs[kind] {
+			e := r.entity(model.EntityRef{Kind: kind, ID: model.Slug(load.IDFromPath(d.Path))})
+			if e == nil {
+				continue
+			}
+			jobs = append(jobs, job{d, func(res markdown.Result) {
+				e.Body = string(res.HTML)
+				if e.Summary == "" {
+					e.Summary = res.Summary
+				}
+			}})
+		}
+	}
+	problems := make([][]*model.Error, len(jobs))
+	var mu sync.Mutex
+	next := 0
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				j := jobs[i]
+				res := r.opts.Markdown.Render(j.doc.Body, r.lookup)
+				for _, p := range res.Problems {
+					problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
+				}
+				j.done(res)
+			}
+		})
+	}
+	wg.Wait()
+	for _, ps := range problems {
+		for _, p := range ps {
+			r.diags.Add(p)
+		}
+	}
+}
+
+// collect puts the site's lists in their documented orders.
+func (r *resolver) collect(arts []*articleDoc) {
+	s := r.site
+	for _, a := range arts {
+		s.Articles = append(s.Articles, a.art)
+	}
+	for _, e := range r.events {
+		s.Events = append(s.Events, e)
+		slices.SortFunc(e.Children, model.CompareEvents)
+	}
+	slices.SortFunc(s.Events, model.CompareEvents)
+	for _, a := range r.actors {
+		s.Actors = append(s.Actors, a)
+	}
+	slices.SortFunc(s.Actors, func(a, b *model.Actor) int { return strings.Compare(a.ID, b.ID) })
+	for _, t := range r.topics {
+		s.Topics = append(s.Topics, t)
+	}
+	slices.SortFunc(s.Topics, func(a, b *model.Topic) int { return strings.Compare(a.ID, b.ID) })
+	for _, x := range r.sources {
+		s.Sources = append(s.Sources, x)
+	}
+	slices.SortFunc(s.Sources, func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// warnings reports what is legal but probably a mistake.
+func (r *resolver) warnings(arts []*articleDoc) {
+	used := map[model.EntityRef]bool{}
+	mark := func(e *model.Entity) {
+		if e != nil {
+			used[e.Ref()] = true
+		}
+	}
+	for _, a := range arts {
+		art := a.art
+		if art.Source != nil {
+			mark(&art.Source.Entity)
+		}
+		for _, x := range art.Actors {
+			mark(&x.Entity)
+		}
+		for _, x := range art.Topics {
+			mark(&x.Entity)
+		}
+		for _, x := range art.Cites {
+			mark(&x.Entity)
+		}
+		for _, x := range art.Events {
+			mark(&x.Entity)
+		}
+		for _, q := range art.Quotes {
+			if q.By != nil {
+				mark(&q.By.Entity)
+			}
+			if q.Event != nil {
+				mark(&q.Event.Entity)
+			}
+		}
+		for _, l := range art.Links {
+			used[l] = true
+		}
+		if len(art.Actors) == 0 {
+			r.diags.Warnf(art.Pos, "article names no actors")
+		}
+	}
+	for _, e := range r.site.Events {
+		for _, x := range e.Actors {
+			mark(&x.Entity)
+		}
+		for _, x := range e.Topics {
+			mark(&x.Entity)
+		}
+		if e.Parent != nil {
+			mark(&e.Parent.Entity)
+			mark(&e.Entity)
+		}
+	}
+	check := func(e *model.Entity) {
+		if e.Record.Path != "" && !used[e.Ref()] {
+			r.diags.Warnf(e.Record, "nothing mentions this %s", singular(e.Kind))
+		}
+	}
+	for _, e := range r.site.Events {
+		check(&e.Entity)
+	}
+	for _, e := range r.site.Actors {
+		check(&e.Entity)
+	}
+	for _, e := range r.site.Topics {
+		check(&e.Entity)
+	}
+	for _, e := range r.site.Sources {
+		check(&e.Entity)
+	}
+}

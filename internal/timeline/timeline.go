@@ -1,0 +1,321 @@
+// Package timeline orders a resolved site in time and builds, once per
+// run, every index the pages need: what mentions each entity, the entries
+// of each year and month, coverage of events, quotes by actor, citations
+// between sources and co-appearing actors. It is pure: no I/O, no clock.
+package timeline
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// Entry is one row of the timeline: an event with the articles that report
+// it, or an article that reports no event, at its own date.
+type Entry struct {
+	Event    *model.Event
+	Article  *model.Article   // set when Event is nil
+	Articles []*model.Article // for an event: its reports, timeline order
+}
+
+// Date is the date the entry sits at.
+func (e *Entry) Date() model.Date {
+	if e.Event != nil {
+		return e.Event.Date
+	}
+	return e.Article.Date
+}
+
+// Title is the entry's heading.
+func (e *Entry) Title() string {
+	if e.Event != nil {
+		return e.Event.Name
+	}
+	return e.Article.Title
+}
+
+func (e *Entry) key() string {
+	if e.Event != nil {
+		return "events/" + e.Event.ID
+	}
+	return "articles/" + e.Article.Slug
+}
+
+func compareEntries(a, b *Entry) int {
+	return cmp.Or(a.Date().Compare(b.Date()), strings.Compare(a.Title(), b.Title()), strings.Compare(a.key(), b.key()))
+}
+
+// Month is the entries of one month of a year; Month 0 holds the entries
+// dated only to the year.
+type Month struct {
+	Month   time.Month
+	Entries []*Entry
+}
+
+// Year is the entries of one year, by month.
+type Year struct {
+	Year   int
+	Months []*Month
+	Count  int // entries
+}
+
+// QuoteRef is a quote with the article that carries it.
+type QuoteRef struct {
+	Quote   *model.Quote
+	Article *model.Article
+}
+
+// Count is an entity with how often something happened with it.
+type Count[T any] struct {
+	Item T
+	N    int
+}
+
+// Index is every view of a site the pages need, built once.
+type Index struct {
+	Site    *model.Site
+	Entries []*Entry // the whole timeline, earliest first
+	Years   []*Year  // earliest first
+
+	// Mentions lists, for each entity, the articles that mention it in any
+	// way (front matter, quotes, cites, events, links in the body).
+	Mentions map[model.EntityRef][]*model.Article
+	// Coverage lists the articles that report each event.
+	Coverage map[*model.Event][]*model.Article
+	// EventsOf lists the events each actor takes part in or each topic
+	// concerns, by record or through the articles that report them.
+	EventsOf map[model.EntityRef][]*model.Event
+	// QuotesBy lists each actor's quotes in timeline order.
+	QuotesBy map[*model.Actor][]QuoteRef
+	// Published lists the articles each source published.
+	Published map[*model.Source][]*model.Article
+	// Cites counts the sources each source's articles rely on; CitedBy the
+	// sources whose articles rely on it.
+	Cites   map[*model.Source][]Count[*model.Source]
+	CitedBy map[*model.Source][]Count[*model.Source]
+	// CoActors counts the actors each actor appears with in articles.
+	CoActors map[*model.Actor][]Count[*model.Actor]
+	// RelatedTopics counts the topics that share articles with each topic.
+	RelatedTopics map[*model.Topic][]Count[*model.Topic]
+}
+
+// Build indexes s. It expects s.Articles and s.Events in timeline order.
+func Build(s *model.Site) *Index {
+	ix := &Index{
+		Site:          s,
+		Mentions:      map[model.EntityRef][]*model.Article{},
+		Coverage:      map[*model.Event][]*model.Article{},
+		EventsOf:      map[model.EntityRef][]*model.Event{},
+		QuotesBy:      map[*model.Actor][]QuoteRef{},
+		Published:     map[*model.Source][]*model.Article{},
+		Cites:         map[*model.Source][]Count[*model.Source]{},
+		CitedBy:       map[*model.Source][]Count[*model.Source]{},
+		CoActors:      map[*model.Actor][]Count[*model.Actor]{},
+		RelatedTopics: map[*model.Topic][]Count[*model.Topic]{},
+	}
+	cites := map[*model.Source]map[*model.Source]int{}
+	citedBy := map[*model.Source]map[*model.Source]int{}
+	co := map[*model.Actor]map[*model.Actor]int{}
+	related := map[*model.Topic]map[*model.Topic]int{}
+	eventsOf := map[model.EntityRef]map[*model.Event]bool{}
+	addEvent := func(ref model.EntityRef, e *model.Event) {
+		if eventsOf[ref] == nil {
+			eventsOf[ref] = map[*model.Event]bool{}
+		}
+		eventsOf[ref][e] = true
+	}
+
+	entities := Entities(s)
+	for _, a := range s.Articles {
+		seen := map[model.EntityRef]bool{}
+		mention := func(e *model.Entity) {
+			if e != nil && !seen[e.Ref()] {
+				seen[e.Ref()] = true
+				ix.Mentions[e.Ref()] = append(ix.Mentions[e.Ref()], a)
+			}
+		}
+		if a.Source != nil {
+			mention(&a.Source.Entity)
+			ix.Published[a.Source] = append(ix.Published[a.Source], a)
+		}
+		for _, x := range a.Actors {
+			mention(&x.Entity)
+		}
+		for _, x := range a.Topics {
+			mention(&x.Entity)
+		}
+		for _, x := range a.Events {
+			mention(&x.Entity)
+			ix.Coverage[x] = append(ix.Coverage[x], a)
+			for _, ac := range a.Actors {
+				addEvent(ac.Ref(), x)
+			}
+			for _, t := range a.Topics {
+				addEvent(t.Ref(), x)
+			}
+		}
+		for _, x := range a.Cites {
+			mention(&x.Entity)
+			if a.Source != nil && x != a.Source {
+				inc(cites, a.Source, x)
+				inc(citedBy, x, a.Source)
+			}
+		}
+		for _, q := range a.Quotes {
+			if q.By != nil {
+				mention(&q.By.Entity)
+				ix.QuotesBy[q.By] = append(ix.QuotesBy[q.By], QuoteRef{Quote: q, Article: a})
+			}
+			if q.Event != nil {
+				mention(&q.Event.Entity)
+			}
+		}
+		for _, l := range a.Links {
+			mention(entities[l])
+		}
+		for _, x := range a.Actors {
+			for _, y := range a.Actors {
+				if x != y {
+					inc(co, x, y)
+				}
+			}
+		}
+		for _, x := range a.Topics {
+			for _, y := range a.Topics {
+				if x != y {
+					inc(related, x, y)
+				}
+			}
+		}
+	}
+	for _, e := range s.Events {
+		for _, x := range e.Actors {
+			addEvent(x.Ref(), e)
+		}
+		for _, x := range e.Topics {
+			addEvent(x.Ref(), e)
+		}
+	}
+	for ref, set := range eventsOf {
+		evs := make([]*model.Event, 0, len(set))
+		for e := range set {
+			evs = append(evs, e)
+		}
+		slices.SortFunc(evs, model.CompareEvents)
+		ix.EventsOf[ref] = evs
+	}
+	for actor, qs := range ix.QuotesBy {
+		slices.SortStableFunc(qs, func(a, b QuoteRef) int {
+			return cmp.Or(quoteDate(a).Compare(quoteDate(b)), model.CompareArticles(a.Article, b.Article))
+		})
+		ix.QuotesBy[actor] = qs
+	}
+	byID := func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) }
+	ix.Cites = ranked(cites, byID)
+	ix.CitedBy = ranked(citedBy, byID)
+	ix.CoActors = ranked(co, func(a, b *model.Actor) int { return strings.Compare(a.ID, b.ID) })
+	ix.RelatedTopics = ranked(related, func(a, b *model.Topic) int { return strings.Compare(a.ID, b.ID) })
+
+	ix.entries()
+	return ix
+}
+
+// quoteDate is when a quote was said: its own date, else its event's,
+// else the article's.
+func quoteDate(q QuoteRef) model.Date {
+	switch {
+	case !q.Quote.Said.IsZero():
+		return q.Quote.Said
+	case q.Quote.Event != nil:
+		return q.Quote.Event.Date
+	}
+	return q.Article.Date
+}
+
+// QuoteDate is when a quote was said, as the pages show it.
+func QuoteDate(q QuoteRef) model.Date { return quoteDate(q) }
+
+func inc[K comparable](m map[K]map[K]int, a, b K) {
+	if m[a] == nil {
+		m[a] = map[K]int{}
+	}
+	m[a][b]++
+}
+
+// ranked turns counts into lists, most first, ties by id.
+func ranked[K comparable](m map[K]map[K]int, byID func(a, b K) int) map[K][]Count[K] {
+	out := make(map[K][]Count[K], len(m))
+	for k, counts := range m {
+		list := make([]Count[K], 0, len(counts))
+		for x, n := range counts {
+			list = append(list, Count[K]{Item: x, N: n})
+		}
+		slices.SortFunc(list, func(a, b Count[K]) int { return cmp.Or(cmp.Compare(b.N, a.N), byID(a.Item, b.Item)) })
+		out[k] = list
+	}
+	return out
+}
+
+// Entities maps every entity of s by kind and id.
+func Entities(s *model.Site) map[model.EntityRef]*model.Entity {
+	m := make(map[model.EntityRef]*model.Entity, len(s.Actors)+len(s.Topics)+len(s.Sources)+len(s.Events))
+	for _, x := range s.Actors {
+		m[x.Ref()] = &x.Entity
+	}
+	for _, x := range s.Topics {
+		m[x.Ref()] = &x.Entity
+	}
+	for _, x := range s.Sources {
+		m[x.Ref()] = &x.Entity
+	}
+	for _, x := range s.Events {
+		m[x.Ref()] = &x.Entity
+	}
+	return m
+}
+
+// entries lays out the timeline: every event with its coverage, and every
+// article that reports no event at its own date.
+func (ix *Index) entries() {
+	for _, e := range ix.Site.Events {
+		ix.Entries = append(ix.Entries, &Entry{Event: e, Articles: ix.Coverage[e]})
+	}
+	for _, a := range ix.Site.Articles {
+		if len(a.Events) == 0 {
+			ix.Entries = append(ix.Entries, &Entry{Article: a})
+		}
+	}
+	slices.SortFunc(ix.Entries, compareEntries)
+	var year *Year
+	var month *Month
+	for _, e := range ix.Entries {
+		d := e.Date()
+		if d.IsZero() {
+			continue
+		}
+		if year == nil || year.Year != d.Year {
+			year = &Year{Year: d.Year}
+			ix.Years = append(ix.Years, year)
+			month = nil
+		}
+		m := d.Month // 0 for year precision, which sorts first
+		if month == nil || month.Month != m {
+			month = &Month{Month: m}
+			year.Months = append(year.Months, month)
+		}
+		month.Entries = append(month.Entries, e)
+		year.Count++
+	}
+}
+
+// Year returns the year y, or nil.
+func (ix *Index) Year(y int) *Year {
+	i, ok := slices.BinarySearchFunc(ix.Years, y, func(x *Year, y int) int { return cmp.Compare(x.Year, y) })
+	if !ok {
+		return nil
+	}
+	return ix.Years[i]
+}
