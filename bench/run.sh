@@ -8,7 +8,9 @@
 #   MODE=real bench/run.sh                     # the Current events corpus only
 #   MODE=all SIZES="10000 100000" bench/run.sh # everything
 #
-# Settings (environment): SIZES, RUNS (5), SEED (1), MODE (synthetic|real|all),
+# Settings (environment): SIZES, RUNS (5), WARMUP (1: one untimed build per
+# tool first; 0 skips it, for 100k where a Hugo build takes minutes), SEED (1),
+# MODE (synthetic|real|all),
 # WORK (/tmp/annals-bench; corpora, outputs and raw timings go there),
 # TOOLS (hugo,floor,annals), HUGO_FLAGS (extra flags for hugo), REAL_TARBALL.
 #
@@ -22,6 +24,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/annals-bench}
 SIZES=${SIZES:-10000}
 RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
 SEED=${SEED:-1}
 MODE=${MODE:-synthetic}
 TOOLS=${TOOLS:-hugo,floor,annals}
@@ -103,17 +106,21 @@ bench() {
 		if has_tool "$t" && available "$t"; then tools+=("$t"); fi
 	done
 	: >"$WORK/timings/$label.tsv"
-	say "== $label: warm-up (untimed) and $RUNS runs of: ${tools[*]}"
-	for t in "${tools[@]}"; do
-		rm -rf "$WORK/out-$t"
-		# shellcheck disable=SC2046
-		$(cmd_for "$t" "$site" "$hsite" "$WORK/out-$t") >"$WORK/$t.log" 2>&1 || { say "run.sh: $t failed on $label, dropping it:"; tail -n 20 "$WORK/$t.log" >&2; tools=("${tools[@]/$t/}"); }
-	done
+	say "== $label: $RUNS runs of: ${tools[*]}"
+	if [ "$WARMUP" != 0 ]; then
+		for t in "${tools[@]}"; do
+			say "   warm-up $t (untimed)"
+			rm -rf "$WORK/out-$t"
+			# shellcheck disable=SC2046
+			$(cmd_for "$t" "$site" "$hsite" "$WORK/out-$t") >"$WORK/$t.log" 2>&1 || { say "run.sh: $t failed on $label, dropping it:"; tail -n 20 "$WORK/$t.log" >&2; tools=("${tools[@]/$t/}"); }
+		done
+	fi
 	for run in $(seq 1 "$RUNS"); do
 		for t in "${tools[@]}"; do
 			[ -n "$t" ] || continue
-			measure "$label" "$t" "$site" "$hsite" "$run" || true
-			say "   run $run $t: $(tail -n 1 "$WORK/timings/$label.tsv" | cut -f3-)"
+			if measure "$label" "$t" "$site" "$hsite" "$run"; then
+				say "   run $run $t: $(tail -n 1 "$WORK/timings/$label.tsv" | cut -f3- | tr '\t' ' ') (wall s, CPU s, RSS KiB)"
+			fi
 		done
 	done
 	report "$label" "$site" "$hsite"
@@ -155,7 +162,7 @@ ratio() {
 	echo "- $(go version)"
 	[ -z "$HUGO" ] || echo "- $("$HUGO" version | cut -d' ' -f1-3)"
 	echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- runs: $RUNS per tool, alternating, median reported; outputs written to an emptied directory"
+	echo "- runs: $RUNS per tool (warm-up: $WARMUP), alternating, median reported; outputs written to an emptied directory"
 } | tee "$WORK/report.md"
 
 if [ "$MODE" = synthetic ] || [ "$MODE" = all ]; then

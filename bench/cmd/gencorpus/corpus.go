@@ -190,6 +190,9 @@ func randomDay(r *rand.Rand) time.Time {
 
 func (c *corpus) makeEvents(r *rand.Rand, n int) []event {
 	evs := make([]event, n)
+	// Event titles are names an article may link by, so two events must not
+	// fold to one name.
+	titles := map[string]bool{}
 	for i := range evs {
 		e := &evs[i]
 		d := randomDay(r)
@@ -197,6 +200,10 @@ func (c *corpus) makeEvents(r *rand.Rand, n int) []event {
 		topic := c.topics[skewed(r, len(c.topics), 1.5)]
 		kind := eventKinds[r.IntN(len(eventKinds))]
 		e.Title = fmt.Sprintf("%s %s on %s", place, kind, lowerFirst(topic))
+		for round := 2; titles[fold.Slug(e.Title)]; round++ {
+			e.Title = fmt.Sprintf("%s %s on %s, round %d", place, kind, lowerFirst(topic), round)
+		}
+		titles[fold.Slug(e.Title)] = true
 		e.ID = fmt.Sprintf("%s-%04d", fold.Truncate(fold.Slug(e.Title), 48), i+1)
 		if r.IntN(10) == 0 {
 			e.Date = d.Format("2006-01")

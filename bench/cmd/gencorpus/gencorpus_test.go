@@ -220,7 +220,8 @@ func TestContent(t *testing.T) {
 // corpus happens to use.
 func TestNoSlugCollisions(t *testing.T) {
 	for _, n := range []int{50, 100000} {
-		actors, topics, sources := newCorpus(n, 1).names()
+		c := newCorpus(n, 1)
+		actors, topics, sources := c.names()
 		for kind, names := range map[string][]string{"actor": actors, "topic": topics, "source": sources} {
 			seen := map[string]string{}
 			for _, name := range names {
@@ -233,6 +234,14 @@ func TestNoSlugCollisions(t *testing.T) {
 				}
 				seen[s] = name
 			}
+		}
+		titles := map[string]string{}
+		for _, e := range c.events {
+			s := fold.Slug(e.Title)
+			if other, dup := titles[s]; dup {
+				t.Errorf("events %s and %s share the name %q", other, e.ID, e.Title)
+			}
+			titles[s] = e.ID
 		}
 		if len(actors) != max(20, n/10) {
 			t.Errorf("n=%d: %d actors", n, len(actors))
