@@ -33,7 +33,9 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 	r := &resolver{
 		opts:    opts,
 		site:    &model.Site{},
-		names:   map[model.Kind]map[string]*model.Entity{},
+		ids:       map[model.Kind]map[string]*model.Entity{},
+		names:     map[model.Kind]map[string]*model.Entity{},
+		ambiguous: map[model.Kind]map[string][]*model.Entity{},
 		actors:  map[string]*model.Actor{},
 		topics:  map[string]*model.Topic{},
 		sources: map[string]*model.Source{},
@@ -43,7 +45,9 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 		badIDs:  map[model.Pos]bool{},
 	}
 	for _, k := range model.EntityKinds {
+		r.ids[k] = map[string]*model.Entity{}
 		r.names[k] = map[string]*model.Entity{}
+		r.ambiguous[k] = map[string][]*model.Entity{}
 	}
 	r.settings(in.Index)
 	if opts.Link == nil {
@@ -100,8 +104,12 @@ type resolver struct {
 	site  *model.Site
 	diags model.Diagnostics
 
-	// names maps folded ids, names and aliases to entities, per kind.
-	names   map[model.Kind]map[string]*model.Entity
+	// ids maps each kind's ids to entities; names maps folded names and
+	// aliases, and ambiguous holds the names that several entities share,
+	// which are refused only where they are used.
+	ids       map[model.Kind]map[string]*model.Entity
+	names     map[model.Kind]map[string]*model.Entity
+	ambiguous map[model.Kind]map[string][]*model.Entity
 	actors  map[string]*model.Actor
 	topics  map[string]*model.Topic
 	sources map[string]*model.Source
@@ -244,21 +252,56 @@ func (r *resolver) checkSlugs(arts []*articleDoc) {
 	}
 }
 
-// register makes id, name and aliases of e findable, reporting any other
-// entity of the same kind that already holds one of them.
-func (r *resolver) register(e *model.Entity, names []load.Value) {
-	table := r.names[e.Kind]
+// register makes the id, name and aliases of e findable. Two records with
+// one id is an error naming both; a name or alias that several entities
+// share is kept as ambiguous and refused only where it is used.
+func (r *resolver) register(e *model.Entity, idPos model.Pos, names []load.Value) bool {
+	if other, ok := r.ids[e.Kind][e.ID]; ok && other != e {
+		r.diags.Errorf(idPos, "%s id %q is also %s; one %s per id", singular(e.Kind), e.ID, describe(other), singular(e.Kind))
+		return false
+	}
+	r.ids[e.Kind][e.ID] = e
 	for _, n := range names {
 		key := model.Slug(n.Text)
 		if key == "" {
 			continue
 		}
-		if other, ok := table[key]; ok && other != e {
-			r.diags.Errorf(orFront(n.Pos, e.Record), "%q names %s %q, already %s; one %s per name", n.Text, singular(e.Kind), e.ID, describe(other), singular(e.Kind))
+		if cands, ok := r.ambiguous[e.Kind][key]; ok {
+			r.ambiguous[e.Kind][key] = appendOnce(cands, e)
 			continue
 		}
-		table[key] = e
+		other, ok := r.names[e.Kind][key]
+		switch {
+		case !ok:
+			r.names[e.Kind][key] = e
+		case other != e:
+			delete(r.names[e.Kind], key)
+			r.ambiguous[e.Kind][key] = []*model.Entity{other, e}
+		}
 	}
+	return true
+}
+
+// find looks a folded name up among one kind's ids, then names and
+// aliases; for an ambiguous name it returns the candidates instead.
+func (r *resolver) find(kind model.Kind, key string) (*model.Entity, []*model.Entity) {
+	if e, ok := r.ids[kind][key]; ok {
+		return e, nil
+	}
+	if cands, ok := r.ambiguous[kind][key]; ok {
+		return nil, cands
+	}
+	return r.names[kind][key], nil
+}
+
+// ambiguity describes the entities a shared name could mean.
+func ambiguity(name string, cands []*model.Entity) string {
+	var ids []string
+	for _, c := range cands {
+		ids = append(ids, fmt.Sprintf("%q (%s)", c.ID, cmp.Or(c.Record.Path, "first named in "+c.FirstSeen.Path)))
+	}
+	slices.Sort(ids)
+	return fmt.Sprintf("%q could mean the %s %s; use the id", name, singular(cands[0].Kind), strings.Join(ids, " or "))
 }
 
 func describe(e *model.Entity) string {
@@ -272,8 +315,9 @@ func singular(k model.Kind) string {
 	return strings.TrimSuffix(string(k), "s")
 }
 
-// record fills the common fields of an entity record.
-func (r *resolver) record(e *model.Entity, kind model.Kind, d *load.Doc, c *load.Common) {
+// record fills the common fields of an entity record; it reports false
+// when another record already has its id.
+func (r *resolver) record(e *model.Entity, kind model.Kind, d *load.Doc, c *load.Common) bool {
 	base := load.IDFromPath(d.Path)
 	e.Kind, e.ID = kind, model.Slug(base)
 	e.Record = model.Pos{Path: d.Path, Line: 1, Col: 1}
@@ -288,14 +332,15 @@ func (r *resolver) record(e *model.Entity, kind model.Kind, d *load.Doc, c *load
 	for _, a := range c.Aliases {
 		e.Aliases = append(e.Aliases, a.Text)
 	}
-	names := append([]load.Value{{Text: e.ID, Pos: e.Record}, {Text: e.Name, Pos: c.Title.Pos}}, c.Aliases...)
-	r.register(e, names)
+	return e.ID != "" && r.register(e, e.Record, append([]load.Value{{Text: e.Name, Pos: c.Title.Pos}}, c.Aliases...))
 }
 
 func (r *resolver) sourceRecord(d *load.Doc) {
 	f := d.Front.(*load.SourceFront)
 	s := &model.Source{URL: f.URL.Text, Country: f.Country.Text, Type: f.Kind.Text, Language: f.Language.Text, Owner: f.Owner.Text}
-	r.record(&s.Entity, model.KindSource, d, &f.Common)
+	if !r.record(&s.Entity, model.KindSource, d, &f.Common) {
+		return
+	}
 	if f.URL.Set() {
 		if u, err := url.Parse(f.URL.Text); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			r.diags.Errorf(f.URL.Pos, "url %q must be an http or https address with a host", f.URL.Text)
@@ -311,7 +356,9 @@ func (r *resolver) sourceRecord(d *load.Doc) {
 func (r *resolver) topicRecord(d *load.Doc) {
 	f := d.Front.(*load.TopicFront)
 	t := &model.Topic{}
-	r.record(&t.Entity, model.KindTopic, d, &f.Common)
+	if !r.record(&t.Entity, model.KindTopic, d, &f.Common) {
+		return
+	}
 	r.topics[t.ID] = t
 }
 
@@ -320,7 +367,9 @@ var actorTypes = []string{"person", "organisation", "organization", "state"}
 func (r *resolver) actorRecord(d *load.Doc) {
 	f := d.Front.(*load.ActorFront)
 	a := &model.Actor{Type: f.Kind.Text, Country: f.Country.Text}
-	r.record(&a.Entity, model.KindActor, d, &f.Common)
+	if !r.record(&a.Entity, model.KindActor, d, &f.Common) {
+		return
+	}
 	if a.Type != "" && !slices.Contains(actorTypes, a.Type) {
 		r.diags.Errorf(f.Kind.Pos, "actor kind %q is not one of person, organisation, state", a.Type)
 	}
@@ -361,7 +410,9 @@ type eventDecl struct {
 func (r *resolver) eventRecord(d *load.Doc) {
 	f := d.Front.(*load.EventFront)
 	e := &model.Event{}
-	r.record(&e.Entity, model.KindEvent, d, &f.Common)
+	if !r.record(&e.Entity, model.KindEvent, d, &f.Common) {
+		return
+	}
 	r.fillEvent(e, f)
 	r.events[e.ID] = e
 	r.decl[e.ID] = &eventDecl{front: f, pos: e.Record}
@@ -409,7 +460,9 @@ func (r *resolver) inlineEvents(a *articleDoc) {
 			e.Aliases = append(e.Aliases, al.Text)
 		}
 		r.fillEvent(e, f)
-		r.register(&e.Entity, append([]load.Value{f.ID, f.Title}, f.Aliases...))
+		if !r.register(&e.Entity, f.ID.Pos, append([]load.Value{f.Title}, f.Aliases...)) {
+			continue
+		}
 		r.events[e.ID] = e
 		r.decl[e.ID] = &eventDecl{front: f, pos: f.ID.Pos}
 	}
@@ -498,10 +551,15 @@ func (r *resolver) named(kind model.Kind, v load.Value, create func(id string) *
 		r.diags.Errorf(v.Pos, "%s name %q has no letters or digits", singular(kind), v.Text)
 		return nil
 	}
-	e, ok := r.names[kind][key]
-	if !ok {
+	e, cands := r.find(kind, key)
+	if cands != nil {
+		r.diags.Errorf(v.Pos, "%s", ambiguity(v.Text, cands))
+		return nil
+	}
+	if e == nil {
 		e = create(key)
 		e.Kind, e.ID, e.Name, e.FirstSeen = kind, key, v.Text, v.Pos
+		r.ids[kind][key] = e
 		r.names[kind][key] = e
 	}
 	if e.Record.Path == "" {
@@ -555,8 +613,12 @@ func (r *resolver) source(v load.Value) *model.Source {
 }
 
 func (r *resolver) event(v load.Value) *model.Event {
-	e, ok := r.names[model.KindEvent][model.Slug(v.Text)]
-	if !ok {
+	e, cands := r.find(model.KindEvent, model.Slug(v.Text))
+	if cands != nil {
+		r.diags.Errorf(v.Pos, "%s", ambiguity(v.Text, cands))
+		return nil
+	}
+	if e == nil {
 		r.diags.Errorf(v.Pos, "unknown event %q: add content/events/%s.md or declare it inline with {id, title, date}", v.Text, model.Slug(v.Text))
 		return nil
 	}
@@ -645,7 +707,7 @@ func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef
 		kinds = []model.Kind{kind}
 	}
 	for _, k := range kinds {
-		if e, ok := r.names[k][key]; ok {
+		if e, _ := r.find(k, key); e != nil {
 			return r.opts.Link(e.Kind, e.ID), e.Ref(), true
 		}
 	}
