@@ -75,6 +75,7 @@ type Problem struct {
 	Msg       string
 }
 
+// String formats the problem as "line:col: message".
 func (p Problem) String() string { return fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg) }
 
 // Result is what Render found in one body.
