@@ -16,7 +16,7 @@ var testEntities = map[model.Kind][]string{
 
 // lookupTest resolves the names of testEntities by folded name, as the
 // resolver does with ids, names and aliases.
-func lookupTest(kind model.Kind, name string) (string, model.EntityRef, bool) {
+func lookupTest(kind model.Kind, name string) (string, model.EntityRef, error) {
 	id := model.Slug(name)
 	for _, k := range model.EntityKinds {
 		if kind != "" && k != kind {
@@ -24,20 +24,20 @@ func lookupTest(kind model.Kind, name string) (string, model.EntityRef, bool) {
 		}
 		for _, n := range testEntities[k] {
 			if model.Slug(n) == id {
-				return "/" + string(k) + "/" + id + "/", model.EntityRef{Kind: k, ID: id}, true
+				return "/" + string(k) + "/" + id + "/", model.EntityRef{Kind: k, ID: id}, nil
 			}
 		}
 	}
-	return "", model.EntityRef{}, false
+	return "", model.EntityRef{}, ErrNotFound
 }
 
 // lookupAll resolves every name, for fuzzing.
-func lookupAll(kind model.Kind, name string) (string, model.EntityRef, bool) {
+func lookupAll(kind model.Kind, name string) (string, model.EntityRef, error) {
 	if kind == "" {
 		kind = model.KindTopic
 	}
 	id := model.Slug(name)
-	return "/" + string(kind) + "/" + id + "/", model.EntityRef{Kind: kind, ID: id}, true
+	return "/" + string(kind) + "/" + id + "/", model.EntityRef{Kind: kind, ID: id}, nil
 }
 
 func actor(id string) model.EntityRef { return model.EntityRef{Kind: model.KindActor, ID: id} }

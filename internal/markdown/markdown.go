@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -19,8 +20,13 @@ import (
 
 // Lookup resolves a wikilink target. kind is "" for [[Name]] and, for
 // example, model.KindActor for [[actors/Name]]; name is the raw text before
-// "|". It returns the page URL and the entity, or ok=false.
-type Lookup func(kind model.Kind, name string) (href string, ref model.EntityRef, ok bool)
+// "|". It returns the page URL and the entity, or an error: ErrNotFound for
+// a name nothing has, any other error to say why the name cannot be used
+// (say, it is ambiguous); the error becomes a Problem at the link.
+type Lookup func(kind model.Kind, name string) (href string, ref model.EntityRef, err error)
+
+// ErrNotFound is what a Lookup returns for a name that nothing has.
+var ErrNotFound = errors.New("not found")
 
 // Options configure a Renderer.
 type Options struct {

@@ -209,9 +209,13 @@ func (wikilinkResolver) Transform(doc *ast.Document, reader text.Reader, pc pars
 
 func (st *state) resolve(n *wikilinkNode, inLink bool) {
 	w := n.Link
-	href, ref, ok := st.lookup(w.Kind, w.Name)
-	if !ok {
+	href, ref, err := st.lookup(w.Kind, w.Name)
+	if errors.Is(err, ErrNotFound) {
 		st.problemf(n.Pos(), "unknown reference %s: no %s has this id, name or alias", w.target(), kindWords(w.Kind))
+		return
+	}
+	if err != nil {
+		st.problemf(n.Pos(), "reference %s: %v", w.target(), err)
 		return
 	}
 	st.link(ref)

@@ -3,6 +3,7 @@ package resolve
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -31,18 +32,18 @@ type Options struct {
 // the site is only meaningful when the diagnostics hold no errors.
 func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, model.Diagnostics) {
 	r := &resolver{
-		opts:    opts,
-		site:    &model.Site{},
+		opts:      opts,
+		site:      &model.Site{},
 		ids:       map[model.Kind]map[string]*model.Entity{},
 		names:     map[model.Kind]map[string]*model.Entity{},
 		ambiguous: map[model.Kind]map[string][]*model.Entity{},
-		actors:  map[string]*model.Actor{},
-		topics:  map[string]*model.Topic{},
-		sources: map[string]*model.Source{},
-		events:  map[string]*model.Event{},
-		decl:    map[string]*eventDecl{},
-		spell:   map[model.EntityRef]*spellings{},
-		badIDs:  map[model.Pos]bool{},
+		actors:    map[string]*model.Actor{},
+		topics:    map[string]*model.Topic{},
+		sources:   map[string]*model.Source{},
+		events:    map[string]*model.Event{},
+		decl:      map[string]*eventDecl{},
+		spell:     map[model.EntityRef]*spellings{},
+		badIDs:    map[model.Pos]bool{},
 	}
 	for _, k := range model.EntityKinds {
 		r.ids[k] = map[string]*model.Entity{}
@@ -110,12 +111,12 @@ type resolver struct {
 	ids       map[model.Kind]map[string]*model.Entity
 	names     map[model.Kind]map[string]*model.Entity
 	ambiguous map[model.Kind]map[string][]*model.Entity
-	actors  map[string]*model.Actor
-	topics  map[string]*model.Topic
-	sources map[string]*model.Source
-	events  map[string]*model.Event
-	decl    map[string]*eventDecl
-	spell   map[model.EntityRef]*spellings
+	actors    map[string]*model.Actor
+	topics    map[string]*model.Topic
+	sources   map[string]*model.Source
+	events    map[string]*model.Event
+	decl      map[string]*eventDecl
+	spell     map[model.EntityRef]*spellings
 
 	// badIDs are inline event ids already reported as malformed.
 	badIDs map[model.Pos]bool
@@ -699,19 +700,25 @@ func (r *resolver) entity(ref model.EntityRef) *model.Entity {
 	return nil
 }
 
-// lookup resolves a wikilink target for the markdown renderer.
-func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef, bool) {
+// lookup resolves a wikilink target for the markdown renderer. A bare
+// [[Name]] looks through the kinds in order; a name ambiguous within a kind
+// is refused rather than guessed.
+func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef, error) {
 	key := model.Slug(name)
 	kinds := model.EntityKinds
 	if kind != "" {
 		kinds = []model.Kind{kind}
 	}
 	for _, k := range kinds {
-		if e, _ := r.find(k, key); e != nil {
-			return r.opts.Link(e.Kind, e.ID), e.Ref(), true
+		e, cands := r.find(k, key)
+		if cands != nil {
+			return "", model.EntityRef{}, errors.New(ambiguity(name, cands))
+		}
+		if e != nil {
+			return r.opts.Link(e.Kind, e.ID), e.Ref(), nil
 		}
 	}
-	return "", model.EntityRef{}, false
+	return "", model.EntityRef{}, markdown.ErrNotFound
 }
 
 // renderBodies renders every body in parallel. The name tables are only
