@@ -39,8 +39,11 @@ func annalsVersion() string {
 const usage = `Annals builds a static timeline site from annotated markdown.
 
 Usage:
-  annals build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-minify=true]
-  annals check [-src DIR] [-format text]
+  annals build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-minify=true] [-quiet] [-v]
+  annals serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts]
+  annals check [-src DIR] [-format text|github|json] [-strict] [-drafts]
+  annals new article|event|actor|topic|source "Title" [-src DIR] [-date YYYY-MM-DD]
+  annals schema article|event|actor|topic|source|site
   annals version
 
 Run "annals COMMAND -h" for a command's flags.
@@ -58,6 +61,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, rest, stdout, stderr)
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(ctx, rest, stdout, stderr)
+	case "schema":
+		return runSchema(ctx, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintf(stdout, "annals %s\n", annalsVersion())
 		return exitOK
