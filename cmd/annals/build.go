@@ -4,10 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/output"
 	"github.com/annals/annals/internal/site"
 )
 
@@ -19,6 +25,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fs.Bool("drafts", false, "include articles marked draft")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG, XML and JSON")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	verbose := fs.Bool("v", false, "list every file written and the time of each stage")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -36,8 +43,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cfg.BaseURL, cfg.Drafts, cfg.Minify = *base, *drafts, *minify
 
 	start := time.Now()
-	res, err := site.Build(ctx, cfg, dir)
-	report(stderr, res.Diags)
+	var prog *progress
+	if !*quiet && isTerminal(stderr) {
+		prog = startProgress(stderr, start)
+	}
+	pages, res, err := build(ctx, cfg, dir, prog)
+	prog.stop()
+	if *quiet {
+		report(stderr, model.Diagnostics{Errors: res.Diags.Errors})
+	} else {
+		report(stderr, res.Diags)
+	}
 	if _, ok := model.AsContentError(err); ok {
 		fmt.Fprintf(stderr, "annals build: %s; %s left as it was\n", plural(len(res.Diags.Errors), "error"), dir)
 		return exitContent
@@ -46,13 +62,178 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "annals build: %v\n", err)
 		return exitUsage
 	}
-	if !*quiet {
-		s := res.Site
-		fmt.Fprintf(stdout, "built %s in %s: %s, %s, %s, %s, %s; %s, %s\n",
-			dir, time.Since(start).Round(time.Millisecond),
-			plural(len(s.Articles), "article"), plural(len(s.Events), "event"), plural(len(s.Actors), "actor"),
-			plural(len(s.Topics), "topic"), plural(len(s.Sources), "source"),
-			plural(res.Pages, "file"), plural(len(res.Diags.Warnings), "warning"))
+	if *quiet {
+		return exitOK
+	}
+	if *verbose {
+		for _, p := range pages {
+			fmt.Fprintln(stdout, p)
+		}
+	}
+	s := res.Site
+	fmt.Fprintf(stdout, "built %s in %s: %s, %s, %s, %s, %s; %s (%s), %s\n",
+		dir, time.Since(start).Round(time.Millisecond),
+		plural(len(s.Articles), "article"), plural(len(s.Events), "event"), plural(len(s.Actors), "actor"),
+		plural(len(s.Topics), "topic"), plural(len(s.Sources), "source"),
+		plural(res.Pages, "file"), megabytes(res.Bytes), plural(len(res.Diags.Warnings), "warning"))
+	fmt.Fprintf(stdout, "  pages: %s\n", pagesPerSection(pages))
+	if *verbose {
+		t := res.Timing
+		fmt.Fprintf(stdout, "  load %s, resolve %s, index %s, render and write %s\n",
+			t.Load.Round(time.Millisecond), t.Resolve.Round(time.Millisecond), t.Index.Round(time.Millisecond), t.Write.Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// build is site.Build with a count of the files as they are produced, for
+// the progress line, and their list, for the summary.
+func build(ctx context.Context, cfg site.Config, dir string, prog *progress) ([]string, *site.Result, error) {
+	prog.phase("checking content")
+	res, err := site.Check(ctx, cfg)
+	if err != nil {
+		return nil, res, err
+	}
+	if err := res.Diags.Err(); err != nil {
+		return nil, res, err
+	}
+	t := time.Now()
+	produce, err := site.Produce(ctx, cfg, res)
+	if err != nil {
+		return nil, res, err
+	}
+	prog.phase("rendering")
+	var (
+		mu    sync.Mutex
+		pages []string
+	)
+	counted := func(emit func(output.Page) error) error {
+		return produce(func(p output.Page) error {
+			mu.Lock()
+			pages = append(pages, p.Path)
+			mu.Unlock()
+			prog.add()
+			return emit(p)
+		})
+	}
+	stats, err := output.Write(ctx, dir, cfg.Static, output.Options{Minify: cfg.Minify}, counted)
+	res.Timing.Write = time.Since(t)
+	res.Pages, res.Bytes = stats.Files, stats.Bytes
+	slices.Sort(pages)
+	return pages, res, err
+}
+
+// pagesPerSection counts the HTML pages by the first folder of their path:
+// "articles 5, actors 12, …, other 3".
+func pagesPerSection(paths []string) string {
+	counts := map[string]int{}
+	for _, p := range paths {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		sec, _, ok := strings.Cut(p, "/")
+		if !ok {
+			sec = "other"
+		}
+		counts[sec]++
+	}
+	order := []string{"articles", "events", "actors", "topics", "sources", "timeline"}
+	for sec := range counts {
+		if !slices.Contains(order, sec) && sec != "other" {
+			order = append(order, sec)
+		}
+	}
+	slices.Sort(order[6:])
+	order = append(order, "other")
+	var parts []string
+	for _, sec := range order {
+		if n := counts[sec]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", sec, n))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func megabytes(n int64) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// isTerminal reports whether w is a terminal, where a progress line that
+// rewrites itself is welcome; in logs and pipes it would be noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progress redraws one status line on a terminal for builds that take long
+// enough to wonder about; a nil *progress does nothing.
+type progress struct {
+	w     io.Writer
+	n     atomic.Int64
+	what  atomic.Value // string
+	done  chan struct{}
+	wg    sync.WaitGroup
+	drawn atomic.Bool
+}
+
+func (p *progress) isDrawn() bool { return p.drawn.Load() }
+
+// progressAfter is how long a build runs before it shows progress.
+const progressAfter = time.Second
+
+func startProgress(w io.Writer, start time.Time) *progress {
+	p := &progress{w: w, done: make(chan struct{})}
+	p.what.Store("starting")
+	p.wg.Go(func() {
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.done:
+				return
+			case <-t.C:
+				if time.Since(start) < progressAfter {
+					continue
+				}
+				p.drawn.Store(true)
+				what := p.what.Load().(string)
+				if n := p.n.Load(); n > 0 {
+					fmt.Fprintf(w, "\r\033[Kannals build: %s, %d files (%s)", what, n, time.Since(start).Round(time.Second))
+				} else {
+					fmt.Fprintf(w, "\r\033[Kannals build: %s (%s)", what, time.Since(start).Round(time.Second))
+				}
+			}
+		}
+	})
+	return p
+}
+
+func (p *progress) phase(s string) {
+	if p != nil {
+		p.what.Store(s)
+	}
+}
+
+func (p *progress) add() {
+	if p != nil {
+		p.n.Add(1)
+	}
+}
+
+// stop ends the progress line and clears it.
+func (p *progress) stop() {
+	if p == nil {
+		return
+	}
+	close(p.done)
+	p.wg.Wait()
+	if p.drawn.Load() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
 }
