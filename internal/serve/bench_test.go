@@ -1,0 +1,126 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"slices"
+	"sort"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	annals "github.com/annals/annals"
+)
+
+// overlayFS is a site with some files replaced in memory, so a benchmark
+// can edit an article without touching the repository.
+type overlayFS struct {
+	base  fs.FS
+	mu    sync.RWMutex
+	files fstest.MapFS
+}
+
+func (o *overlayFS) set(name string, b []byte) {
+	o.mu.Lock()
+	o.files[name] = &fstest.MapFile{Data: b, Mode: 0o644}
+	o.mu.Unlock()
+}
+
+func (o *overlayFS) Open(name string) (fs.File, error) {
+	o.mu.RLock()
+	_, ok := o.files[name]
+	o.mu.RUnlock()
+	if ok {
+		return o.files.Open(name)
+	}
+	return o.base.Open(name)
+}
+
+func (o *overlayFS) ReadFile(name string) ([]byte, error) {
+	o.mu.RLock()
+	f, ok := o.files[name]
+	o.mu.RUnlock()
+	if ok {
+		return slices.Clone(f.Data), nil
+	}
+	return fs.ReadFile(o.base, name)
+}
+
+func (o *overlayFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.base, name) }
+
+// BenchmarkRebuildOneArticle measures the time from an edited article to
+// the reload notice: the rebuild and the comparison with the pages served
+// before. It runs on the bundled site and, when ANNALS_BENCH_CORPUS names
+// a generated site (bench/cmd/gencorpus), on that one too. The watcher's
+// debounce interval comes on top of these figures.
+func BenchmarkRebuildOneArticle(b *testing.B) {
+	b.Run("bundled", func(b *testing.B) {
+		benchRebuild(b, os.DirFS("../.."), "content/articles/kallas-crucial-week-army-size.md")
+	})
+	b.Run("corpus", func(b *testing.B) {
+		dir := os.Getenv("ANNALS_BENCH_CORPUS")
+		if dir == "" {
+			b.Skip("set ANNALS_BENCH_CORPUS to a site made by: go run ./bench/cmd/gencorpus -n 10000 -seed 1 -out DIR")
+		}
+		site := os.DirFS(dir)
+		var first string
+		fs.WalkDir(site, "content/articles", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && first == "" && len(p) > 3 && p[len(p)-3:] == ".md" {
+				first = p
+			}
+			return nil
+		})
+		if first == "" {
+			b.Fatalf("%s has no articles", dir)
+		}
+		benchRebuild(b, site, first)
+	})
+}
+
+func benchRebuild(b *testing.B, site fs.FS, article string) {
+	orig, err := fs.ReadFile(site, article)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Two versions of the article, told apart by a word of the body, so
+	// that every edit changes the pages.
+	edited := bytes.Replace(orig, []byte("\n---\n"), []byte("\n---\nEdited. "), 1)
+	ofs := &overlayFS{base: site, files: fstest.MapFS{}}
+	ctx := context.Background()
+	srv, rep, err := New(ctx, Options{Site: ofs, Templates: annals.Templates(), Static: annals.Static(), Version: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(rep.Errors) > 0 {
+		b.Skipf("the site has %d content errors, first: %v", len(rep.Errors), rep.Errors[0])
+	}
+	ch, stop := srv.Subscribe()
+	defer stop()
+	var times []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if i%2 == 0 {
+			ofs.set(article, edited)
+		} else {
+			ofs.set(article, orig)
+		}
+		start := time.Now()
+		rep, err := srv.Rebuild(ctx, []string{article})
+		if err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-ch:
+		default:
+			b.Fatalf("no reload notice after an edit: %s", rep)
+		}
+		times = append(times, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+	b.ReportMetric(float64(rep.Pages), "pages")
+}
