@@ -307,10 +307,9 @@ func (c *corpus) article(i int) *article {
 	m := &a.meta
 	m.Actors = pickDistinct(r, c.actors, 1+r.IntN(5), 2)
 	m.Topics = pickDistinct(r, c.topics, 1+r.IntN(4), 1.5)
+	// 0 events for most articles, else 1 or 2.
 	if k := r.IntN(5); k > 0 && k <= 2 {
-		for _, e := range pickDistinctEvents(r, c.events, k) {
-			m.Events = append(m.Events, e)
-		}
+		m.Events = pickDistinctEvents(r, c.events, k)
 	}
 	o := outlets[skewed(r, len(outlets), 1.7)]
 	m.Source = o.name
@@ -345,9 +344,7 @@ func (c *corpus) article(i int) *article {
 		m.Summary = sentence(r, 12+r.IntN(10))
 	}
 	if r.IntN(5) == 0 {
-		for _, x := range pickDistinctOutlets(r, 1+r.IntN(2), o.name) {
-			m.Cites = append(m.Cites, x)
-		}
+		m.Cites = pickDistinctOutlets(r, 1+r.IntN(2), o.name)
 	}
 	if r.IntN(7) == 0 {
 		for q := 1 + r.IntN(2); q > 0; q-- {
