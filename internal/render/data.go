@@ -157,7 +157,7 @@ func (v *view) thingLD(typ string, e *model.Entity) template.JS {
 	return ldJSON(t)
 }
 
-func (v *view) itemListLD(name, _ string, links []Link) template.JS {
+func (v *view) itemListLD(name string, links []Link) template.JS {
 	t := ldThing{Context: schemaOrg, Type: "ItemList", Name: name}
 	for i, l := range links {
 		t.Items = append(t.Items, ldListEnt{Type: "ListItem", Position: i + 1, URL: v.urls.origin + l.Href, Name: l.Text})
@@ -166,16 +166,23 @@ func (v *view) itemListLD(name, _ string, links []Link) template.JS {
 }
 
 // dataJobs are the files beside the pages: feeds, sitemap, robots.txt,
-// timeline.json and events.ics.
-func (v *view) dataJobs() []job {
+// timeline.json, events.ics and the search index.
+func (v *view) dataJobs(pages []tpl) []job {
 	s := v.ix.Site
+	var locs []string
+	for _, p := range pages {
+		if p.page.Kind != "404" {
+			locs = append(locs, v.urls.Abs(p.page.Path))
+		}
+	}
 	jobs := []job{
 		v.fixed("robots.txt", v.robots),
-		v.fixed("sitemap.xml", v.sitemap),
 		v.fixed("timeline.json", v.timelineJSON),
 		v.fixed("events.ics", v.calendar),
 		v.feedJob("feed.xml", s.Settings.Title, "", s.Articles),
 	}
+	jobs = append(jobs, v.sitemapJobs(locs)...)
+	jobs = append(jobs, v.searchJobs()...)
 	for _, e := range s.Events {
 		jobs = append(jobs, v.feedJob(EntityPath(model.KindEvent, e.ID)+"feed.xml", e.Name+" — "+s.Settings.Title, EntityPath(model.KindEvent, e.ID), v.ix.Mentions[e.Ref()]))
 	}
@@ -208,48 +215,59 @@ func (v *view) robots(b *bytes.Buffer) error {
 	return nil
 }
 
-func (v *view) sitemap(b *bytes.Buffer) error {
+// sitemapMax is the most URLs one sitemap file may hold (sitemaps.org).
+const sitemapMax = 50000
+
+// sitemapJobs write sitemap.xml; past sitemapMax URLs it becomes a sitemap
+// index of sitemap-<n>.xml files.
+func (v *view) sitemapJobs(locs []string) []job {
 	type loc struct {
 		Loc string `xml:"loc"`
+	}
+	write := func(b *bytes.Buffer, x any) error {
+		b.WriteString(xml.Header)
+		enc := xml.NewEncoder(b)
+		enc.Indent("", " ")
+		if err := enc.Encode(x); err != nil {
+			return err
+		}
+		b.WriteByte('\n')
+		return nil
 	}
 	type urlset struct {
 		XMLName xml.Name `xml:"urlset"`
 		NS      string   `xml:"xmlns,attr"`
 		URLs    []loc    `xml:"url"`
 	}
-	u := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	s := v.ix.Site
-	add := func(p string) { u.URLs = append(u.URLs, loc{v.urls.Abs(p)}) }
-	add("")
-	for _, y := range v.ix.Years {
-		add(YearPath(y.Year))
+	const ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	if len(locs) <= sitemapMax {
+		return []job{v.fixed("sitemap.xml", func(b *bytes.Buffer) error {
+			u := urlset{NS: ns}
+			for _, l := range locs {
+				u.URLs = append(u.URLs, loc{l})
+			}
+			return write(b, u)
+		})}
 	}
-	for _, k := range []model.Kind{model.KindArticle, model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
-		add(string(k) + "/")
+	type index struct {
+		XMLName xml.Name `xml:"sitemapindex"`
+		NS      string   `xml:"xmlns,attr"`
+		Maps    []loc    `xml:"sitemap"`
 	}
-	for _, a := range s.Articles {
-		add(pathOf(a))
+	idx := index{NS: ns}
+	var jobs []job
+	for i, part := range chunks(locs, sitemapMax) {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		idx.Maps = append(idx.Maps, loc{v.urls.Abs(name)})
+		jobs = append(jobs, v.fixed(name, func(b *bytes.Buffer) error {
+			u := urlset{NS: ns}
+			for _, l := range part {
+				u.URLs = append(u.URLs, loc{l})
+			}
+			return write(b, u)
+		}))
 	}
-	for _, e := range s.Events {
-		add(pathOf(e))
-	}
-	for _, a := range s.Actors {
-		add(pathOf(a))
-	}
-	for _, t := range s.Topics {
-		add(pathOf(t))
-	}
-	for _, x := range s.Sources {
-		add(pathOf(x))
-	}
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(b)
-	enc.Indent("", " ")
-	if err := enc.Encode(u); err != nil {
-		return err
-	}
-	b.WriteByte('\n')
-	return nil
+	return append(jobs, v.fixed("sitemap.xml", func(b *bytes.Buffer) error { return write(b, idx) }))
 }
 
 // feedJob writes an Atom feed (RFC 4287) of articles, newest first. Ids are
@@ -269,6 +287,13 @@ func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
 			Type string `xml:"type,attr,omitempty"`
 			Body string `xml:",chardata"`
 		}
+		// Content is CDATA because the XML minifier collapses runs of
+		// white space in character data but keeps CDATA as written, and
+		// the HTML of a <pre> block depends on its white space.
+		type html struct {
+			Type string `xml:"type,attr"`
+			Body string `xml:",cdata"`
+		}
 		type entry struct {
 			Title     string  `xml:"title"`
 			Link      link    `xml:"link"`
@@ -277,7 +302,7 @@ func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
 			Published string  `xml:"published"`
 			Author    *author `xml:"author,omitempty"`
 			Summary   *text   `xml:"summary,omitempty"`
-			Content   text    `xml:"content"`
+			Content   html    `xml:"content"`
 		}
 		type feed struct {
 			XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
@@ -305,7 +330,7 @@ func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
 			e := entry{
 				Title: a.Title, Link: link{Rel: "alternate", Href: v.abs(a), Type: "text/html"},
 				ID: v.tagURI(pathOf(a)), Updated: upd, Published: upd,
-				Content: text{Type: "html", Body: a.Body},
+				Content: html{Type: "html", Body: a.Body},
 			}
 			if a.Source != nil {
 				e.Author = &author{Name: a.Source.Name}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/timeline"
@@ -41,7 +43,7 @@ type Renderer struct {
 
 // pageTemplates are the templates that render a whole page; every other
 // .html file is a shared partial (base.html and _*.html).
-var pageTemplates = []string{"home.html", "year.html", "article.html", "event.html", "actor.html", "topic.html", "source.html", "list.html", "404.html"}
+var pageTemplates = []string{"home.html", "year.html", "article.html", "event.html", "actor.html", "topic.html", "source.html", "list.html", "search.html", "404.html"}
 
 // New parses the templates. A template error names the file.
 func New(opts Options) (*Renderer, error) {
@@ -146,50 +148,70 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	return ctx.Err()
 }
 
-func (r *Renderer) html(name string, p *PageData) job {
+func (r *Renderer) html(t tpl) job {
 	return func(b *bytes.Buffer) (string, error) {
-		if err := r.pages[name].Execute(b, p); err != nil {
-			return "", fmt.Errorf("rendering %s with templates/%s: %w", p.Path, name, err)
+		if err := r.pages[t.name].Execute(b, t.page); err != nil {
+			return "", fmt.Errorf("rendering %s with templates/%s: %w", t.page.Path, t.name, err)
 		}
-		return file(p.Path), nil
+		return file(t.page.Path), nil
 	}
 }
 
-func (r *Renderer) jobs(v *view) []job {
+// pages lists every HTML page of the site in a fixed order.
+func (v *view) pages() []tpl {
 	ix := v.ix
-	var jobs []job
-	add := func(name string, p *PageData) { jobs = append(jobs, r.html(name, p)) }
-
-	add("home.html", v.home())
-	for i := range ix.Years {
-		add("year.html", v.year(i))
-	}
+	out := []tpl{v.home()}
+	out = append(out, v.years()...)
 	for _, a := range ix.Site.Articles {
-		add("article.html", v.article(a))
+		out = append(out, v.article(a))
 	}
 	for _, e := range ix.Site.Events {
-		add("event.html", v.event(e))
+		out = append(out, v.event(e)...)
 	}
 	for _, a := range ix.Site.Actors {
-		add("actor.html", v.actor(a))
+		out = append(out, v.actor(a)...)
 	}
 	for _, t := range ix.Site.Topics {
-		add("topic.html", v.topic(t))
+		out = append(out, v.topic(t)...)
 	}
 	for _, s := range ix.Site.Sources {
-		add("source.html", v.sourcePage(s))
+		out = append(out, v.sourcePage(s)...)
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
-		add("list.html", v.list(k))
+		out = append(out, v.list(k)...)
 	}
-	add("404.html", v.notFound())
-	jobs = append(jobs, v.dataJobs()...)
+	out = append(out, v.search(), v.notFound())
+	return out
+}
+
+func (r *Renderer) jobs(v *view) []job {
+	pages := v.pages()
+	jobs := make([]job, 0, len(pages)+16)
+	for _, p := range pages {
+		jobs = append(jobs, r.html(p))
+	}
+	jobs = append(jobs, v.dataJobs(pages)...)
 	return jobs
 }
 
 // funcs are the template functions; they only format, never look up.
 var funcs = template.FuncMap{
 	"join": strings.Join,
+	"add":  func(a, b int) int { return a + b },
+	// sameMonth reports whether a range can be written "19–23 January
+	// 2026": two certain days of one month.
+	"sameMonth": func(a, b model.Date) bool {
+		return a.Prec == model.Day && b.Prec == model.Day && a.Year == b.Year && a.Month == b.Month &&
+			a.Day != b.Day && a.Qualifier() == "" && b.Qualifier() == ""
+	},
+	// title capitalises the first letter of a word such as "person".
+	"title": func(s string) string {
+		if s == "" {
+			return s
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, one)

@@ -90,3 +90,24 @@ func pathOf(v any) string {
 	}
 	return ""
 }
+
+// MonthPath is the path of one month of a year that is too large for one
+// page; month 0 holds the entries dated only to the year.
+func MonthPath(y, m int) string {
+	if m == 0 {
+		return YearPath(y) + "month-unknown/"
+	}
+	return YearPath(y) + twoDigits(m) + "/"
+}
+
+// PagedPath is the path of page n of a listing whose first page is at p;
+// page 1 is p itself, so the first page's URL never changes as a list grows.
+func PagedPath(p string, n int) string {
+	if n <= 1 {
+		return p
+	}
+	return p + "page/" + strconv.Itoa(n) + "/"
+}
+
+// SearchPath is the folder of the search page and its index shards.
+const SearchPath = "search/"

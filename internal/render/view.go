@@ -25,9 +25,10 @@ type SiteData struct {
 	Generator   string
 	Static      string // URL of the static folder, ends in "/"
 	Feed        string
-	Search      string // URL of the search index folder
+	Search      string // URL of the search page and its index folder
 	Nav         []Link
 	Years       []Link
+	Latest      string // URL of the newest part of the timeline
 }
 
 // PageData is the data of one HTML page. Exactly one of the kind fields
@@ -44,6 +45,9 @@ type PageData struct {
 	JSONLD      template.JS
 	Feed        string // this page's own Atom feed, if any
 	Crumbs      []Link
+	Pager       *Pager      // set on every page of a paginated listing
+	Filters     *FilterData // set on pages whose listing can be filtered
+	Chart       *Chart      // the overview, or an entity's activity strip
 
 	Home    *HomeData
 	Year    *YearData
@@ -53,30 +57,56 @@ type PageData struct {
 	Topic   *TopicData
 	Source  *SourceData
 	List    *ListData
+	Search  *SearchData
 }
+
+// First reports whether this is the first (or only) page of its listing;
+// later pages show only the continued list.
+func (p *PageData) First() bool { return p.Pager == nil || p.Pager.Page == 1 }
 
 // ArticleRef is an article as listed on other pages.
 type ArticleRef struct {
 	Link
-	Date    model.Date
-	Source  Link
-	Summary string
+	Date       model.Date
+	Source     Link
+	SourceNote string // "state media", "aggregator": provenance at a glance
+	Summary    string
+	Cites      []SourceLink
+	Tags       Tags
+}
+
+// SourceLink is an outlet with the provenance note readers should see.
+type SourceLink struct {
+	Link
+	Note string
 }
 
 // EntryData is one row of a timeline listing.
 type EntryData struct {
 	Link
-	IsEvent  bool
-	Date     model.Date
-	End      model.Date
-	Status   string
-	Place    string
-	Summary  string
-	Parent   *Link
-	Articles []ArticleRef
-	Source   Link // for a lone article
-	Actors   []Link
-	Topics   []Link
+	IsEvent      bool
+	Date         model.Date
+	End          model.Date
+	Ongoing      bool
+	Status       string
+	Place        string
+	Summary      string
+	Parent       *Link
+	Parts        []PartLink
+	Articles     []ArticleRef
+	MoreArticles int
+	Source       Link // for a lone article
+	SourceNote   string
+	Actors       []Link
+	Topics       []Link
+	Tags         Tags
+}
+
+// PartLink is a part of an event as its parent lists it.
+type PartLink struct {
+	Link
+	Date   model.Date
+	Status string
 }
 
 // HomeData is the front page.
@@ -101,16 +131,22 @@ type YearLink struct {
 type MonthData struct {
 	ID      string // fragment id, "m08" or "undated"
 	Name    string
+	Href    string // the month's own page when the year is split
+	Count   int
 	Entries []EntryData
+	Latest  bool // holds the newest entries of the timeline
 }
 
-// YearData is one year of the timeline.
+// YearData is one year of the timeline, or one month of a split year.
 type YearData struct {
-	Year   int
-	Months []MonthData
-	Prev   *Link
-	Next   *Link
-	Latest *Link
+	Year    int
+	Heading string
+	Months  []MonthData
+	Split   bool // Months only link to their own pages
+	Prev    *Link
+	Next    *Link
+	Up      *Link // the year, on a month page
+	Latest  *Link
 }
 
 // QuoteData is a quote as shown on pages.
@@ -128,11 +164,11 @@ type QuoteData struct {
 type ArticleData struct {
 	A      *model.Article
 	Body   template.HTML
-	Source Link
+	Source SourceLink
 	Actors []Link
 	Topics []Link
 	Events []EntryData
-	Cites  []Link
+	Cites  []SourceLink
 	Quotes []QuoteData
 	Links  []Link // entities linked in the body
 }
@@ -140,25 +176,31 @@ type ArticleData struct {
 // CountLink is an entity with a count.
 type CountLink struct {
 	Link
-	N int
+	N    int
+	Note string
 }
 
 // CoverageRow is one report of an event.
 type CoverageRow struct {
 	Article ArticleRef
-	Cites   []Link
+	Cites   []SourceLink
 	First   bool
+	Lag     string // "3 days after", when both dates are days
 }
 
 // EventData is an event's page.
 type EventData struct {
 	E        *model.Event
 	Body     template.HTML
+	Ongoing  bool
 	Parent   *Link
+	Siblings []PartLink
 	Children []EntryData
 	Actors   []Link
 	Topics   []Link
 	Coverage []CoverageRow
+	Outlets  int
+	Reports  int
 	Quotes   []QuoteData
 	Mentions []ArticleRef
 }
@@ -172,32 +214,37 @@ type RoleData struct {
 
 // ActorData is an actor's page.
 type ActorData struct {
-	A        *model.Actor
-	Body     template.HTML
-	Roles    []RoleData
-	Quotes   []QuoteData
-	Articles []ArticleRef
-	Events   []EntryData
-	CoActors []CountLink
+	A          *model.Actor
+	Body       template.HTML
+	Roles      []RoleData
+	Quotes     []QuoteData
+	MoreQuotes int
+	Articles   []ArticleRef
+	NArticles  int
+	Events     []EntryData
+	CoActors   []CountLink
 }
 
 // TopicData is a topic's page.
 type TopicData struct {
-	T        *model.Topic
-	Body     template.HTML
-	Events   []EntryData
-	Articles []ArticleRef
-	Related  []CountLink
+	T         *model.Topic
+	Body      template.HTML
+	Events    []EntryData
+	Articles  []ArticleRef
+	NArticles int
+	Related   []CountLink
 }
 
 // SourceData is a source's page.
 type SourceData struct {
-	S         *model.Source
-	Body      template.HTML
-	Published []ArticleRef
-	CitedIn   []ArticleRef // articles of other outlets that rely on it
-	Cites     []CountLink
-	CitedBy   []CountLink
+	S          *model.Source
+	Body       template.HTML
+	Note       string
+	Published  []ArticleRef
+	NPublished int
+	CitedIn    []ArticleRef // articles of other outlets that rely on it
+	Cites      []CountLink
+	CitedBy    []CountLink
 }
 
 // ListItem is one entry of a kind's index.
@@ -207,30 +254,47 @@ type ListItem struct {
 	Date    model.Date
 	Meta    string
 	N       int
+	Tags    Tags
 }
 
 // ListData is the index of one kind.
 type ListData struct {
 	Kind  string
 	Intro string
+	Total int
 	Items []ListItem
+}
+
+// SearchData is the search page.
+type SearchData struct {
+	Index string // URL of the folder of index files
+	Chunk int    // documents per d-<n>.json file
+	Links []Link // what to browse without the script
 }
 
 // view builds page data from an index; URLs come only from urls.
 type view struct {
-	ix   *timeline.Index
-	urls URLs
-	site *SiteData
+	ix       *timeline.Index
+	urls     URLs
+	site     *SiteData
+	entities map[model.EntityRef]*model.Entity
+	last     model.Date // the newest date on the timeline
+}
+
+// tpl is one HTML page to render with a template.
+type tpl struct {
+	name string
+	page *PageData
 }
 
 func newView(ix *timeline.Index, version string) *view {
 	s := ix.Site.Settings
 	u := NewURLs(s.BaseURL)
-	v := &view{ix: ix, urls: u}
+	v := &view{ix: ix, urls: u, entities: timeline.Entities(ix.Site)}
 	v.site = &SiteData{
 		Title: s.Title, Description: s.Description, Lang: s.Language,
 		Home: u.Home(), Copyright: s.Copyright, Generator: "Annals " + version,
-		Static: u.Rel("assets/"), Feed: u.Rel("feed.xml"), Search: u.Rel("search/"),
+		Static: u.Rel("assets/"), Feed: u.Rel("feed.xml"), Search: u.Rel(SearchPath),
 		Nav: []Link{
 			{u.Home(), "Timeline"},
 			{u.Rel("events/"), "Events"},
@@ -243,7 +307,32 @@ func newView(ix *timeline.Index, version string) *view {
 	for _, y := range ix.Years {
 		v.site.Years = append(v.site.Years, Link{u.Rel(YearPath(y.Year)), strconv.Itoa(y.Year)})
 	}
+	for _, e := range ix.Entries {
+		ds := []model.Date{e.Date()}
+		if e.Event != nil {
+			ds = append(ds, e.Event.End)
+		}
+		for _, d := range ds {
+			if !d.IsZero() && (v.last.IsZero() || d.End().After(v.last.End())) {
+				v.last = d
+			}
+		}
+	}
+	if n := len(ix.Years); n > 0 {
+		v.site.Latest = v.latestURL(ix.Years[n-1])
+	}
 	return v
+}
+
+// latestURL is where the "latest" jump leads: the last month of the last
+// year, on its year page or its own page.
+func (v *view) latestURL(y *timeline.Year) string {
+	m := y.Months[len(y.Months)-1]
+	if y.Count > yearSplit {
+		last := len(chunks(m.Entries, perPage))
+		return v.urls.Rel(PagedPath(MonthPath(y.Year, int(m.Month)), last)) + "#latest"
+	}
+	return v.urls.Rel(YearPath(y.Year)) + "#latest"
 }
 
 func (v *view) page(kind, p, title, desc string) *PageData {
@@ -257,6 +346,16 @@ func (v *view) page(kind, p, title, desc string) *PageData {
 	return pd
 }
 
+// paged makes page n of a listing whose first page is p.
+func (v *view) paged(kind, p string, n, pages int, title, desc string) *PageData {
+	if n > 1 {
+		title += " (page " + strconv.Itoa(n) + " of " + strconv.Itoa(pages) + ")"
+	}
+	pd := v.page(kind, PagedPath(p, n), title, desc)
+	pd.Pager = v.pager(p, n, pages)
+	return pd
+}
+
 func (v *view) link(x any, text string) Link { return Link{v.urls.Rel(pathOf(x)), text} }
 
 func (v *view) source(s *model.Source) Link {
@@ -266,8 +365,33 @@ func (v *view) source(s *model.Source) Link {
 	return v.link(s, s.Name)
 }
 
+// sourceNote is the provenance readers should see beside an outlet's name.
+func sourceNote(s *model.Source) string {
+	if s == nil {
+		return ""
+	}
+	kind, owner := strings.ToLower(s.Type), strings.ToLower(s.Owner)
+	switch {
+	case strings.Contains(kind, "state"), strings.Contains(owner, "state"):
+		return "state media"
+	case strings.Contains(kind, "aggregator"):
+		return "aggregator"
+	case strings.Contains(kind, "social"):
+		return "social media"
+	}
+	return ""
+}
+
+func (v *view) sourceLinks(xs []*model.Source) []SourceLink {
+	out := make([]SourceLink, 0, len(xs))
+	for _, s := range xs {
+		out = append(out, SourceLink{v.source(s), sourceNote(s)})
+	}
+	return out
+}
+
 func (v *view) articleRef(a *model.Article) ArticleRef {
-	return ArticleRef{Link: v.link(a, a.Title), Date: a.Date, Source: v.source(a.Source), Summary: a.Summary}
+	return ArticleRef{Link: v.link(a, a.Title), Date: a.Date, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Summary: a.Summary}
 }
 
 func (v *view) articleRefs(as []*model.Article) []ArticleRef {
@@ -278,7 +402,7 @@ func (v *view) articleRefs(as []*model.Article) []ArticleRef {
 	return out
 }
 
-func actorLinks[T interface {
+func entityLinks[T interface {
 	*model.Actor | *model.Topic | *model.Source
 }](v *view, xs []T) []Link {
 	out := make([]Link, 0, len(xs))
@@ -297,18 +421,35 @@ func actorLinks[T interface {
 	return out
 }
 
+// ongoing reports whether an event's span reaches past the newest date on
+// the timeline: as far as the timeline knows, it has not ended.
+func (v *view) ongoing(e *model.Event) bool {
+	return !e.End.IsZero() && e.End.End().After(v.last.End()) && e.Status != model.StatusCancelled
+}
+
+func (v *view) parts(e *model.Event) []PartLink {
+	out := make([]PartLink, 0, len(e.Children))
+	for _, c := range e.Children {
+		out = append(out, PartLink{v.link(c, c.Name), c.Date, c.Status})
+	}
+	return out
+}
+
 func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 	d := EntryData{
-		Link: v.link(e, e.Name), IsEvent: true, Date: e.Date, End: e.End,
+		Link: v.link(e, e.Name), IsEvent: true, Date: e.Date, End: e.End, Ongoing: v.ongoing(e),
 		Status: e.Status, Place: e.Place, Summary: e.Summary,
-		Actors: actorLinks(v, e.Actors), Topics: actorLinks(v, e.Topics),
+		Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics),
+		Parts: v.parts(e), Tags: v.eventTags(e),
 	}
 	if e.Parent != nil {
 		l := v.link(e.Parent, e.Parent.Name)
 		d.Parent = &l
 	}
 	if withArticles {
-		d.Articles = v.articleRefs(v.ix.Coverage[e])
+		cov := v.ix.Coverage[e]
+		d.Articles = v.articleRefs(cov[:min(len(cov), entryReports)])
+		d.MoreArticles = len(cov) - len(d.Articles)
 	}
 	return d
 }
@@ -318,13 +459,24 @@ func (v *view) entry(e *timeline.Entry) EntryData {
 		return v.eventEntry(e.Event, true)
 	}
 	a := e.Article
-	return EntryData{Link: v.link(a, a.Title), Date: a.Date, Summary: a.Summary, Source: v.source(a.Source)}
+	return EntryData{Link: v.link(a, a.Title), Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a)}
+}
+
+func entryTags(es []EntryData) []Tags {
+	out := make([]Tags, len(es))
+	for i, e := range es {
+		out[i] = e.Tags
+	}
+	return out
 }
 
 func (v *view) quote(q timeline.QuoteRef) QuoteData {
 	d := QuoteData{
 		Text: q.Quote.Text, Lang: q.Quote.Lang, Date: timeline.QuoteDate(q),
 		Article: v.link(q.Article, q.Article.Title), Source: v.source(q.Article.Source),
+	}
+	if d.Lang == v.site.Lang {
+		d.Lang = ""
 	}
 	if q.Quote.By != nil {
 		d.By = v.link(q.Quote.By, q.Quote.By.Name)
@@ -339,7 +491,7 @@ func (v *view) quote(q timeline.QuoteRef) QuoteData {
 // latest is how many timeline entries the home page shows.
 const latest = 12
 
-func (v *view) home() *PageData {
+func (v *view) home() tpl {
 	s := v.ix.Site
 	p := v.page("home", "", s.Settings.Title, s.Settings.Description)
 	h := &HomeData{Intro: template.HTML(s.Intro), Articles: len(s.Articles), Events: len(s.Events), Actors: len(s.Actors), Sources: len(s.Sources)}
@@ -351,41 +503,102 @@ func (v *view) home() *PageData {
 		h.Years = append(h.Years, YearLink{Link: v.link(y.Year, strconv.Itoa(y.Year)), Year: y.Year, Count: y.Count})
 	}
 	p.Home = h
+	p.Chart = v.overview()
+	p.Filters = v.filters("entries", entryTags(h.Latest))
 	p.JSONLD = v.websiteLD()
-	return p
+	return p.with("home.html")
 }
 
-func (v *view) year(i int) *PageData {
+func (p *PageData) with(name string) tpl { return tpl{name, p} }
+
+func (v *view) monthData(y *timeline.Year, m *timeline.Month, entries []*timeline.Entry) MonthData {
+	md := MonthData{ID: "undated", Name: "Month not known", Count: len(m.Entries)}
+	if m.Month != 0 {
+		md.ID = "m" + twoDigits(int(m.Month))
+		md.Name = m.Month.String() + " " + strconv.Itoa(y.Year)
+	}
+	for _, e := range entries {
+		md.Entries = append(md.Entries, v.entry(e))
+	}
+	return md
+}
+
+// years renders the timeline: a page per year, or for a year too large
+// for one page, a page of its months and paginated pages per month.
+func (v *view) years() []tpl {
+	var out []tpl
+	years := v.ix.Years
+	for i, y := range years {
+		title := strconv.Itoa(y.Year)
+		p := v.page("year", YearPath(y.Year), title, "The timeline of "+title+": events and the articles that report them.")
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
+		d := &YearData{Year: y.Year, Heading: title, Split: y.Count > yearSplit}
+		if i > 0 {
+			l := v.link(years[i-1].Year, strconv.Itoa(years[i-1].Year))
+			d.Prev = &l
+		}
+		if i+1 < len(years) {
+			l := v.link(years[i+1].Year, strconv.Itoa(years[i+1].Year))
+			d.Next = &l
+			ll := Link{v.site.Latest, "Latest"}
+			d.Latest = &ll
+		}
+		var tags []Tags
+		for j, m := range y.Months {
+			if d.Split {
+				md := v.monthData(y, m, nil)
+				md.Href = v.urls.Rel(MonthPath(y.Year, int(m.Month)))
+				d.Months = append(d.Months, md)
+				continue
+			}
+			md := v.monthData(y, m, m.Entries)
+			md.Latest = i == len(years)-1 && j == len(y.Months)-1
+			tags = append(tags, entryTags(md.Entries)...)
+			d.Months = append(d.Months, md)
+		}
+		p.Year = d
+		p.Filters = v.filters("entries", tags)
+		p.JSONLD = v.itemListLD(title, entryLinks(d))
+		out = append(out, p.with("year.html"))
+		if d.Split {
+			out = append(out, v.months(i)...)
+		}
+	}
+	return out
+}
+
+// months renders the month pages of a split year.
+func (v *view) months(i int) []tpl {
 	y := v.ix.Years[i]
-	title := strconv.Itoa(y.Year)
-	p := v.page("year", YearPath(y.Year), title, "The timeline of "+title+": events and the articles that report them.")
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
-	d := &YearData{Year: y.Year}
-	if i > 0 {
-		l := v.link(v.ix.Years[i-1].Year, strconv.Itoa(v.ix.Years[i-1].Year))
-		d.Prev = &l
-	}
-	if i+1 < len(v.ix.Years) {
-		l := v.link(v.ix.Years[i+1].Year, strconv.Itoa(v.ix.Years[i+1].Year))
-		d.Next = &l
-		last := v.ix.Years[len(v.ix.Years)-1].Year
-		ll := v.link(last, strconv.Itoa(last))
-		d.Latest = &ll
-	}
-	for _, m := range y.Months {
-		md := MonthData{ID: "undated", Name: "Month not known"}
-		if m.Month != 0 {
-			md.ID = "m" + twoDigits(int(m.Month))
-			md.Name = m.Month.String()
+	var out []tpl
+	for j, m := range y.Months {
+		pages := chunks(m.Entries, perPage)
+		base := MonthPath(y.Year, int(m.Month))
+		for n, part := range pages {
+			md := v.monthData(y, m, part)
+			md.Latest = i == len(v.ix.Years)-1 && j == len(y.Months)-1 && n == len(pages)-1
+			p := v.paged("month", base, n+1, len(pages), md.Name, "The timeline of "+md.Name+".")
+			p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, v.link(y.Year, strconv.Itoa(y.Year))}
+			d := &YearData{Year: y.Year, Heading: md.Name, Months: []MonthData{md}}
+			up := v.link(y.Year, strconv.Itoa(y.Year))
+			d.Up = &up
+			if j > 0 {
+				pm := y.Months[j-1]
+				l := Link{v.urls.Rel(MonthPath(y.Year, int(pm.Month))), v.monthData(y, pm, nil).Name}
+				d.Prev = &l
+			}
+			if j+1 < len(y.Months) {
+				nm := y.Months[j+1]
+				l := Link{v.urls.Rel(MonthPath(y.Year, int(nm.Month))), v.monthData(y, nm, nil).Name}
+				d.Next = &l
+			}
+			p.Year = d
+			p.Filters = v.filters("entries", entryTags(md.Entries))
+			p.JSONLD = v.itemListLD(md.Name, entryLinks(d))
+			out = append(out, p.with("year.html"))
 		}
-		for _, e := range m.Entries {
-			md.Entries = append(md.Entries, v.entry(e))
-		}
-		d.Months = append(d.Months, md)
 	}
-	p.Year = d
-	p.JSONLD = v.itemListLD(title, p.URL, entryLinks(d))
-	return p
+	return out
 }
 
 func entryLinks(d *YearData) []Link {
@@ -405,12 +618,12 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
-func (v *view) article(a *model.Article) *PageData {
+func (v *view) article(a *model.Article) tpl {
 	p := v.page("article", ArticlePath(a.Slug), a.Title, a.Summary)
 	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("articles/"), "Articles"}}
 	d := &ArticleData{
-		A: a, Body: template.HTML(a.Body), Source: v.source(a.Source),
-		Actors: actorLinks(v, a.Actors), Topics: actorLinks(v, a.Topics), Cites: actorLinks(v, a.Cites),
+		A: a, Body: template.HTML(a.Body), Source: SourceLink{v.source(a.Source), sourceNote(a.Source)},
+		Actors: entityLinks(v, a.Actors), Topics: entityLinks(v, a.Topics), Cites: v.sourceLinks(a.Cites),
 	}
 	for _, e := range a.Events {
 		d.Events = append(d.Events, v.eventEntry(e, false))
@@ -418,45 +631,81 @@ func (v *view) article(a *model.Article) *PageData {
 	for _, q := range a.Quotes {
 		d.Quotes = append(d.Quotes, v.quote(timeline.QuoteRef{Quote: q, Article: a}))
 	}
-	entities := timeline.Entities(v.ix.Site)
 	for _, l := range a.Links {
-		if e := entities[l]; e != nil {
+		if e := v.entities[l]; e != nil {
 			d.Links = append(d.Links, v.link(e, e.Name))
 		}
 	}
 	p.Article = d
 	p.JSONLD = v.articleLD(a)
-	return p
+	return p.with("article.html")
 }
 
-func (v *view) event(e *model.Event) *PageData {
-	p := v.page("event", EntityPath(model.KindEvent, e.ID), e.Name, e.Summary)
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("events/"), "Events"}}
-	d := &EventData{E: e, Body: template.HTML(e.Body), Actors: actorLinks(v, e.Actors), Topics: actorLinks(v, e.Topics)}
-	if e.Parent != nil {
-		l := v.link(e.Parent, e.Parent.Name)
-		d.Parent = &l
+// lag says how long after an event a report came, when both are days.
+func lag(e *model.Event, a *model.Article) string {
+	if e.Date.Prec < model.Day || a.Date.Prec < model.Day {
+		return ""
 	}
-	for _, c := range e.Children {
-		d.Children = append(d.Children, v.eventEntry(c, false))
+	days := int(a.Date.Start().Sub(e.Date.Start()).Hours() / 24)
+	switch {
+	case days == 0:
+		return "same day"
+	case days == 1:
+		return "1 day after"
+	case days > 1:
+		return strconv.Itoa(days) + " days after"
+	case days == -1:
+		return "1 day before"
 	}
-	for i, a := range v.ix.Coverage[e] {
-		d.Coverage = append(d.Coverage, CoverageRow{Article: v.articleRef(a), Cites: actorLinks(v, a.Cites), First: i == 0})
+	return strconv.Itoa(-days) + " days before"
+}
+
+func (v *view) event(e *model.Event) []tpl {
+	base := EntityPath(model.KindEvent, e.ID)
+	cov := v.ix.Coverage[e]
+	pages := chunks(cov, perPage)
+	outlets := map[*model.Source]bool{}
+	for _, a := range cov {
+		outlets[a.Source] = true
 	}
-	for _, a := range v.ix.Mentions[e.Ref()] {
-		for _, q := range a.Quotes {
-			if q.Event == e {
-				d.Quotes = append(d.Quotes, v.quote(timeline.QuoteRef{Quote: q, Article: a}))
+	var out []tpl
+	for n, part := range pages {
+		p := v.paged("event", base, n+1, len(pages), e.Name, e.Summary)
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("events/"), "Events"}}
+		d := &EventData{E: e, Body: template.HTML(e.Body), Ongoing: v.ongoing(e), Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics), Reports: len(cov), Outlets: len(outlets)}
+		for i, a := range part {
+			d.Coverage = append(d.Coverage, CoverageRow{Article: v.articleRef(a), Cites: v.sourceLinks(a.Cites), First: n == 0 && i == 0, Lag: lag(e, a)})
+		}
+		if n == 0 {
+			if e.Parent != nil {
+				l := v.link(e.Parent, e.Parent.Name)
+				d.Parent = &l
+				for _, s := range v.parts(e.Parent) {
+					if s.Href != v.link(e, "").Href {
+						d.Siblings = append(d.Siblings, s)
+					}
+				}
+			}
+			for _, c := range e.Children {
+				d.Children = append(d.Children, v.eventEntry(c, false))
+			}
+			for _, a := range v.ix.Mentions[e.Ref()] {
+				for _, q := range a.Quotes {
+					if q.Event == e && len(d.Quotes) < quoteCap {
+						d.Quotes = append(d.Quotes, v.quote(timeline.QuoteRef{Quote: q, Article: a}))
+					}
+				}
+				if !containsArticle(cov, a) && len(d.Mentions) < perPage {
+					d.Mentions = append(d.Mentions, v.articleRef(a))
+				}
 			}
 		}
-		if !containsArticle(v.ix.Coverage[e], a) {
-			d.Mentions = append(d.Mentions, v.articleRef(a))
-		}
+		p.Event = d
+		p.Feed = v.urls.Rel(base + "feed.xml")
+		p.JSONLD = v.eventLD(e)
+		out = append(out, p.with("event.html"))
 	}
-	p.Event = d
-	p.Feed = v.urls.Rel(EntityPath(model.KindEvent, e.ID) + "feed.xml")
-	p.JSONLD = v.eventLD(e)
-	return p
+	return out
 }
 
 func containsArticle(as []*model.Article, a *model.Article) bool {
@@ -468,69 +717,108 @@ func containsArticle(as []*model.Article, a *model.Article) bool {
 	return false
 }
 
-func (v *view) actor(a *model.Actor) *PageData {
-	p := v.page("actor", EntityPath(model.KindActor, a.ID), a.Name, a.Summary)
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("actors/"), "Actors"}}
-	d := &ActorData{A: a, Body: template.HTML(a.Body), Articles: v.articleRefs(v.ix.Mentions[a.Ref()])}
-	for _, r := range a.Roles {
-		d.Roles = append(d.Roles, RoleData(r))
-	}
-	for _, q := range v.ix.QuotesBy[a] {
-		d.Quotes = append(d.Quotes, v.quote(q))
-	}
-	for _, e := range v.ix.EventsOf[a.Ref()] {
-		d.Events = append(d.Events, v.eventEntry(e, false))
-	}
-	for _, c := range v.ix.CoActors[a] {
-		if len(d.CoActors) == 10 {
-			break
+func (v *view) actor(a *model.Actor) []tpl {
+	base := EntityPath(model.KindActor, a.ID)
+	arts := v.ix.Mentions[a.Ref()]
+	pages := chunks(arts, perPage)
+	var out []tpl
+	for n, part := range pages {
+		p := v.paged("actor", base, n+1, len(pages), a.Name, a.Summary)
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("actors/"), "Actors"}}
+		d := &ActorData{A: a, Body: template.HTML(a.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
+		if n == 0 {
+			for _, r := range a.Roles {
+				d.Roles = append(d.Roles, RoleData(r))
+			}
+			qs := v.ix.QuotesBy[a]
+			for _, q := range qs[:min(len(qs), quoteCap)] {
+				d.Quotes = append(d.Quotes, v.quote(q))
+			}
+			d.MoreQuotes = len(qs) - len(d.Quotes)
+			evs := v.ix.EventsOf[a.Ref()]
+			for _, e := range evs[:min(len(evs), perPage)] {
+				d.Events = append(d.Events, v.eventEntry(e, false))
+			}
+			for _, c := range v.ix.CoActors[a] {
+				if len(d.CoActors) == 10 {
+					break
+				}
+				d.CoActors = append(d.CoActors, CountLink{Link: v.link(c.Item, c.Item.Name), N: c.N})
+			}
+			p.Chart = v.activity(&a.Entity)
 		}
-		d.CoActors = append(d.CoActors, CountLink{v.link(c.Item, c.Item.Name), c.N})
+		p.Actor = d
+		p.Feed = v.urls.Rel(base + "feed.xml")
+		p.JSONLD = v.actorLD(a)
+		out = append(out, p.with("actor.html"))
 	}
-	p.Actor = d
-	p.Feed = v.urls.Rel(EntityPath(model.KindActor, a.ID) + "feed.xml")
-	p.JSONLD = v.actorLD(a)
-	return p
+	return out
 }
 
-func (v *view) topic(t *model.Topic) *PageData {
-	p := v.page("topic", EntityPath(model.KindTopic, t.ID), t.Name, t.Summary)
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("topics/"), "Topics"}}
-	d := &TopicData{T: t, Body: template.HTML(t.Body), Articles: v.articleRefs(v.ix.Mentions[t.Ref()])}
-	for _, e := range v.ix.EventsOf[t.Ref()] {
-		d.Events = append(d.Events, v.eventEntry(e, false))
-	}
-	for _, c := range v.ix.RelatedTopics[t] {
-		if len(d.Related) == 10 {
-			break
+func (v *view) topic(t *model.Topic) []tpl {
+	base := EntityPath(model.KindTopic, t.ID)
+	arts := v.ix.Mentions[t.Ref()]
+	pages := chunks(arts, perPage)
+	var out []tpl
+	for n, part := range pages {
+		p := v.paged("topic", base, n+1, len(pages), t.Name, t.Summary)
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("topics/"), "Topics"}}
+		d := &TopicData{T: t, Body: template.HTML(t.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
+		if n == 0 {
+			evs := v.ix.EventsOf[t.Ref()]
+			for _, e := range evs[:min(len(evs), perPage)] {
+				d.Events = append(d.Events, v.eventEntry(e, false))
+			}
+			for _, c := range v.ix.RelatedTopics[t] {
+				if len(d.Related) == 10 {
+					break
+				}
+				d.Related = append(d.Related, CountLink{Link: v.link(c.Item, c.Item.Name), N: c.N})
+			}
+			p.Chart = v.activity(&t.Entity)
 		}
-		d.Related = append(d.Related, CountLink{v.link(c.Item, c.Item.Name), c.N})
+		p.Topic = d
+		p.Feed = v.urls.Rel(base + "feed.xml")
+		p.JSONLD = v.thingLD("DefinedTerm", &t.Entity)
+		out = append(out, p.with("topic.html"))
 	}
-	p.Topic = d
-	p.Feed = v.urls.Rel(EntityPath(model.KindTopic, t.ID) + "feed.xml")
-	p.JSONLD = v.thingLD("DefinedTerm", &t.Entity)
-	return p
+	return out
 }
 
-func (v *view) sourcePage(s *model.Source) *PageData {
-	p := v.page("source", EntityPath(model.KindSource, s.ID), s.Name, s.Summary)
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("sources/"), "Sources"}}
-	d := &SourceData{S: s, Body: template.HTML(s.Body), Published: v.articleRefs(v.ix.Published[s])}
-	for _, a := range v.ix.Mentions[s.Ref()] {
-		if a.Source != s {
-			d.CitedIn = append(d.CitedIn, v.articleRef(a))
+func (v *view) sourcePage(s *model.Source) []tpl {
+	base := EntityPath(model.KindSource, s.ID)
+	pub := v.ix.Published[s]
+	pages := chunks(pub, perPage)
+	var out []tpl
+	for n, part := range pages {
+		p := v.paged("source", base, n+1, len(pages), s.Name, s.Summary)
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("sources/"), "Sources"}}
+		d := &SourceData{S: s, Body: template.HTML(s.Body), Note: sourceNote(s), NPublished: len(pub)}
+		for _, a := range part {
+			r := v.articleRef(a)
+			r.Cites = v.sourceLinks(a.Cites)
+			d.Published = append(d.Published, r)
 		}
+		if n == 0 {
+			for _, a := range v.ix.Mentions[s.Ref()] {
+				if a.Source != s && len(d.CitedIn) < perPage {
+					d.CitedIn = append(d.CitedIn, v.articleRef(a))
+				}
+			}
+			for _, c := range v.ix.Cites[s] {
+				d.Cites = append(d.Cites, CountLink{Link: v.link(c.Item, c.Item.Name), N: c.N, Note: sourceNote(c.Item)})
+			}
+			for _, c := range v.ix.CitedBy[s] {
+				d.CitedBy = append(d.CitedBy, CountLink{Link: v.link(c.Item, c.Item.Name), N: c.N, Note: sourceNote(c.Item)})
+			}
+			p.Chart = v.activity(&s.Entity)
+		}
+		p.Source = d
+		p.Feed = v.urls.Rel(base + "feed.xml")
+		p.JSONLD = v.thingLD("NewsMediaOrganization", &s.Entity)
+		out = append(out, p.with("source.html"))
 	}
-	for _, c := range v.ix.Cites[s] {
-		d.Cites = append(d.Cites, CountLink{v.link(c.Item, c.Item.Name), c.N})
-	}
-	for _, c := range v.ix.CitedBy[s] {
-		d.CitedBy = append(d.CitedBy, CountLink{v.link(c.Item, c.Item.Name), c.N})
-	}
-	p.Source = d
-	p.Feed = v.urls.Rel(EntityPath(model.KindSource, s.ID) + "feed.xml")
-	p.JSONLD = v.thingLD("NewsMediaOrganization", &s.Entity)
-	return p
+	return out
 }
 
 var kindTitles = map[model.Kind]string{
@@ -546,19 +834,21 @@ var kindIntros = map[model.Kind]string{
 	model.KindArticle: "Every annotated article, earliest first.",
 }
 
-func (v *view) list(k model.Kind) *PageData {
-	title := kindTitles[k]
-	p := v.page("list", string(k)+"/", title, kindIntros[k])
-	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
-	d := &ListData{Kind: string(k), Intro: kindIntros[k]}
+var kindNouns = map[model.Kind]string{
+	model.KindEvent: "events", model.KindActor: "actors", model.KindTopic: "topics",
+	model.KindSource: "sources", model.KindArticle: "articles",
+}
+
+func (v *view) list(k model.Kind) []tpl {
 	s := v.ix.Site
+	var items []ListItem
 	entity := func(e *model.Entity, meta string) {
-		d.Items = append(d.Items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()])})
+		items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()]), Tags: v.entityTags(e)})
 	}
 	switch k {
 	case model.KindEvent:
 		for _, e := range s.Events {
-			d.Items = append(d.Items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e])})
+			items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e]), Tags: v.eventTags(e)})
 		}
 	case model.KindActor:
 		for _, a := range s.Actors {
@@ -578,16 +868,26 @@ func (v *view) list(k model.Kind) *PageData {
 			if a.Source != nil {
 				meta = a.Source.Name
 			}
-			d.Items = append(d.Items, ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta})
+			items = append(items, ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta, Tags: articleTags(a)})
 		}
 	}
-	p.List = d
-	links := make([]Link, len(d.Items))
-	for i, it := range d.Items {
-		links[i] = it.Link
+	title := kindTitles[k]
+	pages := chunks(items, listPerPage)
+	var out []tpl
+	for n, part := range pages {
+		p := v.paged("list", string(k)+"/", n+1, len(pages), title, kindIntros[k])
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
+		p.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: len(items)}
+		tags := make([]Tags, len(part))
+		links := make([]Link, len(part))
+		for i, it := range part {
+			tags[i], links[i] = it.Tags, it.Link
+		}
+		p.Filters = v.filters(kindNouns[k], tags)
+		p.JSONLD = v.itemListLD(title, links)
+		out = append(out, p.with("list.html"))
 	}
-	p.JSONLD = v.itemListLD(title, p.URL, links)
-	return p
+	return out
 }
 
 func nonEmpty(xs ...string) []string {
@@ -600,8 +900,15 @@ func nonEmpty(xs ...string) []string {
 	return out
 }
 
-func (v *view) notFound() *PageData {
+func (v *view) search() tpl {
+	p := v.page("search", SearchPath, "Search", "Search the titles, summaries, quotes and names of this timeline.")
+	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
+	p.Search = &SearchData{Index: v.urls.Rel(SearchPath), Chunk: docsPerChunk, Links: v.site.Nav}
+	return p.with("search.html")
+}
+
+func (v *view) notFound() tpl {
 	p := v.page("404", "404.html", "Page not found", "")
 	p.Canonical = ""
-	return p
+	return p.with("404.html")
 }

@@ -1,0 +1,216 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// Tags are what a listed item can be filtered by, written as data
+// attributes; each is a space-separated list of ids. The script only
+// hides and shows items, so without it every item stays visible.
+type Tags struct {
+	Actor  string
+	Topic  string
+	Source string
+	Year   string
+	Status string
+}
+
+// Facet is one filter control: a kind of tag and the values found on the
+// page, with how many items carry each.
+type Facet struct {
+	Key     string // data attribute suffix and query parameter: "actor"
+	Label   string
+	Options []Option
+}
+
+// Option is one value of a facet.
+type Option struct {
+	Value string
+	Text  string
+	N     int
+}
+
+// FilterData is the filter form of a listing page.
+type FilterData struct {
+	Facets []Facet
+	Total  int
+	Noun   string // "entries", "events" …
+}
+
+// tagger collects tag values for one item, most frequent first, capped.
+type tagger struct {
+	counts map[string]map[string]int
+}
+
+func newTagger() *tagger { return &tagger{counts: map[string]map[string]int{}} }
+
+func (t *tagger) add(key, value string) {
+	if value == "" {
+		return
+	}
+	if t.counts[key] == nil {
+		t.counts[key] = map[string]int{}
+	}
+	t.counts[key][value]++
+}
+
+func (t *tagger) entity(e *model.Entity) {
+	if e == nil {
+		return
+	}
+	switch e.Kind {
+	case model.KindActor:
+		t.add("actor", e.ID)
+	case model.KindTopic:
+		t.add("topic", e.ID)
+	case model.KindSource:
+		t.add("source", e.ID)
+	}
+}
+
+func (t *tagger) date(d model.Date) {
+	if !d.IsZero() {
+		t.add("year", strconv.Itoa(d.Year))
+	}
+}
+
+// article adds what an article is about and who published it.
+func (t *tagger) article(a *model.Article) {
+	for _, x := range a.Actors {
+		t.add("actor", x.ID)
+	}
+	for _, x := range a.Topics {
+		t.add("topic", x.ID)
+	}
+	if a.Source != nil {
+		t.add("source", a.Source.ID)
+	}
+	t.date(a.Date)
+}
+
+func (t *tagger) list(key string) string {
+	m := t.counts[key]
+	vals := make([]string, 0, len(m))
+	for v := range m {
+		vals = append(vals, v)
+	}
+	slices.SortFunc(vals, func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), strings.Compare(a, b)) })
+	if len(vals) > facetCap {
+		vals = vals[:facetCap]
+	}
+	slices.Sort(vals)
+	return strings.Join(vals, " ")
+}
+
+func (t *tagger) tags() Tags {
+	return Tags{Actor: t.list("actor"), Topic: t.list("topic"), Source: t.list("source"), Year: t.list("year"), Status: t.list("status")}
+}
+
+// facetLabels name the facets in the order the form shows them.
+var facetLabels = []struct{ key, label string }{
+	{"year", "Year"}, {"actor", "Actor"}, {"topic", "Topic"}, {"source", "Source"}, {"status", "Status"},
+}
+
+// filters builds the filter form for a page's items from their tags; a
+// facet with fewer than two values filters nothing and is left out.
+func (v *view) filters(noun string, tags []Tags) *FilterData {
+	if len(tags) < 2 {
+		return nil
+	}
+	counts := map[string]map[string]int{}
+	for _, t := range tags {
+		for key, list := range map[string]string{"actor": t.Actor, "topic": t.Topic, "source": t.Source, "year": t.Year, "status": t.Status} {
+			for _, val := range strings.Fields(list) {
+				if counts[key] == nil {
+					counts[key] = map[string]int{}
+				}
+				counts[key][val]++
+			}
+		}
+	}
+	fd := &FilterData{Total: len(tags), Noun: noun}
+	for _, f := range facetLabels {
+		m := counts[f.key]
+		if len(m) < 2 {
+			continue
+		}
+		facet := Facet{Key: f.key, Label: f.label}
+		for val, n := range m {
+			facet.Options = append(facet.Options, Option{Value: val, Text: v.tagText(f.key, val), N: n})
+		}
+		slices.SortFunc(facet.Options, func(a, b Option) int { return cmp.Compare(b.N, a.N) })
+		if len(facet.Options) > facetCap {
+			facet.Options = facet.Options[:facetCap]
+		}
+		slices.SortFunc(facet.Options, func(a, b Option) int {
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Text), strings.ToLower(b.Text)), cmp.Compare(a.Value, b.Value))
+		})
+		fd.Facets = append(fd.Facets, facet)
+	}
+	if len(fd.Facets) == 0 {
+		return nil
+	}
+	return fd
+}
+
+// tagText is what a filter option shows for a tag value.
+func (v *view) tagText(key, val string) string {
+	kind := map[string]model.Kind{"actor": model.KindActor, "topic": model.KindTopic, "source": model.KindSource}[key]
+	if kind != "" {
+		if e := v.entities[model.EntityRef{Kind: kind, ID: val}]; e != nil {
+			return e.Name
+		}
+	}
+	if key == "status" {
+		return strings.ToUpper(val[:1]) + val[1:]
+	}
+	return val
+}
+
+// eventTags are an event's own tags and those of the articles reporting it.
+func (v *view) eventTags(e *model.Event) Tags {
+	t := newTagger()
+	for _, x := range e.Actors {
+		t.add("actor", x.ID)
+	}
+	for _, x := range e.Topics {
+		t.add("topic", x.ID)
+	}
+	for _, a := range v.ix.Coverage[e] {
+		t.article(a)
+	}
+	t.counts["year"] = nil
+	t.date(e.Date)
+	t.add("status", e.Status)
+	return t.tags()
+}
+
+func articleTags(a *model.Article) Tags {
+	t := newTagger()
+	t.article(a)
+	return t.tags()
+}
+
+// entityTags are the tags of the articles that mention an entity, so an
+// index of actors can be narrowed to those who appear with a topic, in a
+// source or in a year; the entity's own kind is left out.
+func (v *view) entityTags(e *model.Entity) Tags {
+	t := newTagger()
+	for _, a := range v.ix.Mentions[e.Ref()] {
+		t.article(a)
+	}
+	switch e.Kind {
+	case model.KindActor:
+		t.counts["actor"] = nil
+	case model.KindTopic:
+		t.counts["topic"] = nil
+	case model.KindSource:
+		t.counts["source"] = nil
+	}
+	return t.tags()
+}

@@ -1,0 +1,173 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/annals/annals/internal/model"
+)
+
+// The search index is built once per run and split so a browser fetches
+// only what a query needs: search/t-<key>.json maps every word starting
+// with the two characters <key> to the documents holding it, and
+// search/d-<n>.json holds docsPerChunk documents each. static/assets/annals.js
+// folds and shards queries with the same rules as fold and shardKey.
+const docsPerChunk = 500
+
+// searchDoc is one findable page: kind, title, URL, date, snippet.
+type searchDoc [5]string
+
+// stopWords are too common to narrow a search; the script drops them too.
+var stopWords = map[string]bool{
+	"an": true, "and": true, "the": true, "of": true, "in": true, "on": true, "to": true, "for": true,
+	"is": true, "at": true, "by": true, "with": true, "as": true, "it": true, "be": true, "or": true,
+	"that": true, "this": true, "was": true, "are": true, "from": true,
+}
+
+// fold lower-cases s and drops combining marks after NFKD, as names are
+// matched elsewhere, so "Şafak" is found by "safak".
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// words splits folded text into searchable words of two runes or more.
+func words(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len([]rune(w)) >= 2 && !stopWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// shardKey names the shard of a word by its first two runes: themselves
+// when they are ASCII letters or digits, else their code points in hex.
+func shardKey(w string) string {
+	r := []rune(w)[:2]
+	if isAlnum(r[0]) && isAlnum(r[1]) {
+		return string(r)
+	}
+	return "u" + strconv.FormatInt(int64(r[0]), 16) + "-" + strconv.FormatInt(int64(r[1]), 16)
+}
+
+func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
+
+// searchIndex gathers documents and their words.
+type searchIndex struct {
+	docs  []searchDoc
+	words map[string]map[string][]int // shard → word → postings
+}
+
+// add indexes a document; words of the title count double, so that pages
+// named by a query come first. A posting is 2*doc+1 for a title word.
+func (ix *searchIndex) add(d searchDoc, title string, body ...string) {
+	id := len(ix.docs)
+	ix.docs = append(ix.docs, d)
+	seen := map[string]int{}
+	for _, w := range words(title) {
+		seen[w] = 2*id + 1
+	}
+	for _, s := range body {
+		for _, w := range words(s) {
+			if _, ok := seen[w]; !ok {
+				seen[w] = 2 * id
+			}
+		}
+	}
+	for w, p := range seen {
+		k := shardKey(w)
+		if ix.words[k] == nil {
+			ix.words[k] = map[string][]int{}
+		}
+		ix.words[k][w] = append(ix.words[k][w], p)
+	}
+}
+
+func snippet(s string) string {
+	r := []rune(s)
+	if len(r) <= 160 {
+		return s
+	}
+	return strings.TrimSpace(string(r[:157])) + "…"
+}
+
+// searchJobs write the search index files.
+func (v *view) searchJobs() []job {
+	s := v.ix.Site
+	ix := &searchIndex{words: map[string]map[string][]int{}}
+	entity := func(label string, e *model.Entity) {
+		ix.add(searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name+" "+strings.Join(e.Aliases, " "), e.Summary)
+	}
+	for _, a := range s.Actors {
+		entity("Actor", &a.Entity)
+	}
+	for _, t := range s.Topics {
+		entity("Topic", &t.Entity)
+	}
+	for _, x := range s.Sources {
+		entity("Source", &x.Entity)
+	}
+	for _, e := range s.Events {
+		ix.add(searchDoc{"Event", e.Name, v.link(e, "").Href, e.Date.Human(), snippet(e.Summary)}, e.Name+" "+strings.Join(e.Aliases, " "), e.Summary, e.Place)
+	}
+	for _, a := range s.Articles {
+		body := []string{a.Summary}
+		if a.Source != nil {
+			body = append(body, a.Source.Name)
+		}
+		for _, q := range a.Quotes {
+			body = append(body, q.Text)
+			if q.By != nil {
+				body = append(body, q.By.Name)
+			}
+		}
+		ix.add(searchDoc{"Article", a.Title, v.link(a, "").Href, a.Date.Human(), snippet(a.Summary)}, a.Title, body...)
+	}
+	var jobs []job
+	keys := make([]string, 0, len(ix.words))
+	for k := range ix.words {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		shard := ix.words[k]
+		jobs = append(jobs, v.fixed(SearchPath+"t-"+k+".json", func(b *bytes.Buffer) error {
+			return writeJSON(b, shard)
+		}))
+	}
+	for i, c := range chunks(ix.docs, docsPerChunk) {
+		jobs = append(jobs, v.fixed(SearchPath+"d-"+strconv.Itoa(i)+".json", func(b *bytes.Buffer) error {
+			if c == nil {
+				c = []searchDoc{}
+			}
+			return writeJSON(b, c)
+		}))
+	}
+	return jobs
+}
+
+// writeJSON writes v with sorted map keys (encoding/json sorts them), so
+// the files are the same on every run.
+func writeJSON(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
