@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"path"
 	"regexp"
@@ -24,13 +25,42 @@ import (
 // ContentDir is the folder of a site that holds its entries.
 const ContentDir = "content"
 
-// Doc is one loaded entry file: its kind, typed front matter and body.
+// Doc is one loaded entry file: its kind and typed front matter, and where
+// its body is. Bodies are not held: a large site's bodies would dwarf
+// everything else, so each is read again when it is rendered.
 type Doc struct {
 	Path     string     // site-relative, slash-separated
 	Kind     model.Kind // "" for content/_index.md
 	Front    any        // *IndexFront, *ArticleFront, *EventFront, *ActorFront, *TopicFront or *SourceFront
-	Body     []byte
-	BodyLine int // line of the file on which Body starts
+	Body     Source
+	BodyLine int // line of the file on which the body starts
+}
+
+// Source locates a body in its file so it can be read again. It is small
+// and holds no text.
+type Source struct {
+	fsys   fs.FS
+	path   string
+	offset int    // where the body starts, after any byte order mark
+	size   int    // of the file as loaded
+	sum    uint32 // CRC-32 of the file as loaded
+}
+
+// Read reads the body again. It fails if the file changed since it was
+// loaded, since positions and front matter would no longer match it.
+func (s Source) Read() ([]byte, error) {
+	if s.fsys == nil {
+		return nil, nil
+	}
+	src, err := fs.ReadFile(s.fsys, s.path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read again: %w", unwrapPathError(err))
+	}
+	if len(src) != s.size || crc32.ChecksumIEEE(src) != s.sum {
+		return nil, errors.New("file changed during the build; build again")
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	return src[s.offset:], nil
 }
 
 // Pos returns the position of line (1-based, of the body) and col in the file.
@@ -181,6 +211,7 @@ func loadFile(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc,
 		diags.Errorf(at(1, 1), "entry is %d bytes, over the limit of %d; split it or raise limits.max_bytes in content/_index.md", len(src), limits.MaxBytes)
 		return nil, diags
 	}
+	source := Source{fsys: fsys, path: p, size: len(src), sum: crc32.ChecksumIEEE(src)}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if !utf8.Valid(src) {
 		line, col := invalidUTF8(src)
@@ -224,7 +255,8 @@ func loadFile(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc,
 		bodyLine++
 	}
 
-	doc := &Doc{Path: p, Kind: kind, Body: body, BodyLine: bodyLine}
+	source.offset = consumed
+	doc := &Doc{Path: p, Kind: kind, Body: source, BodyLine: bodyLine}
 	var root yaml.Node
 	if err := yaml.Unmarshal(raw.data, &root); err != nil {
 		line, msg := yamlErrorLine(err)

@@ -122,6 +122,20 @@ func (r *Renderer) Render(src []byte, lookup Lookup) Result {
 	return res
 }
 
+// Check parses src and resolves its wikilinks as Render does, but writes
+// no HTML: for a first pass that needs only links, summary and problems
+// before the pages are rendered.
+func (r *Renderer) Check(src []byte, lookup Lookup) Result {
+	doc, st := r.parse(src, lookup)
+	var res Result
+	if !st.fatal {
+		res.Links = st.links
+		res.Summary = summaryOf(doc, src)
+	}
+	res.Problems = st.sortedProblems()
+	return res
+}
+
 func (r *Renderer) parse(src []byte, lookup Lookup) (ast.Node, *state) {
 	st := &state{src: src, lookup: lookup, limits: r.limits}
 	pc := parser.NewContext()

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -236,6 +237,23 @@ func TestRenderIsValidUTF8(t *testing.T) {
 		res := r.Render([]byte(src), lookupAll)
 		if !utf8.Valid(res.HTML) || !utf8.ValidString(res.Summary) {
 			t.Errorf("Render(%q) = %q, not valid UTF-8", src, res.HTML)
+		}
+	}
+}
+
+// TestCheckMatchesRender checks that the first pass finds exactly what
+// rendering finds, without the HTML.
+func TestCheckMatchesRender(t *testing.T) {
+	r := New(Options{})
+	for _, src := range []string{
+		"Intro with [[Kaja Kallas]] and [[Nobody]].\n\n- [[actors/Kaja Kallas|her]]\n",
+		strings.Repeat(">", 40) + " deep\n",
+		"",
+	} {
+		want := r.Render([]byte(src), lookupTest)
+		got := r.Check([]byte(src), lookupTest)
+		if got.HTML != nil || got.Summary != want.Summary || !reflect.DeepEqual(got.Links, want.Links) || !reflect.DeepEqual(got.Problems, want.Problems) {
+			t.Errorf("Check(%q) = %+v\nRender gives %+v", src, got, want)
 		}
 	}
 }

@@ -770,7 +770,12 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 					return
 				}
 				j := jobs[i]
-				res := r.opts.Markdown.Render(j.doc.Body, r.lookup)
+				src, err := j.doc.Body.Read()
+				if err != nil {
+					problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
+					continue
+				}
+				res := r.opts.Markdown.Render(src, r.lookup)
 				for _, p := range res.Problems {
 					problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
 				}
