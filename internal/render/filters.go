@@ -172,19 +172,39 @@ func (v *view) tagText(key, val string) string {
 	return val
 }
 
-// eventTags are an event's own tags and those of the articles reporting it.
+// eventTags are an event's tags: its participants and topics as its record
+// gives them (or, without a record's list, those of the articles reporting
+// it, since a report names far more actors than took part), the speakers
+// quoted at it, the outlets that reported it, its year and status.
 func (v *view) eventTags(e *model.Event) Tags {
 	t := newTagger()
+	cov := v.ix.Coverage[e]
 	for _, x := range e.Actors {
 		t.add("actor", x.ID)
 	}
 	for _, x := range e.Topics {
 		t.add("topic", x.ID)
 	}
-	for _, a := range v.ix.Coverage[e] {
-		t.article(a)
+	for _, a := range cov {
+		if len(e.Actors) == 0 {
+			for _, x := range a.Actors {
+				t.add("actor", x.ID)
+			}
+		}
+		if len(e.Topics) == 0 {
+			for _, x := range a.Topics {
+				t.add("topic", x.ID)
+			}
+		}
+		for _, q := range a.Quotes {
+			if q.Event == e && q.By != nil {
+				t.add("actor", q.By.ID)
+			}
+		}
+		if a.Source != nil {
+			t.add("source", a.Source.ID)
+		}
 	}
-	t.counts["year"] = nil
 	t.date(e.Date)
 	t.add("status", e.Status)
 	return t.tags()
