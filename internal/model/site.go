@@ -145,8 +145,11 @@ type Article struct {
 	Quotes   []*Quote
 	Draft    bool
 	Params   map[string]any
-	Body     string      // rendered HTML
-	Links    []EntityRef // entities linked from the body, in order of first link
+	// Body renders the body as HTML. Bodies are rendered when their page is
+	// written, not held, so memory grows with a site's metadata rather than
+	// its text; nil means no body.
+	Body  func() (string, error)
+	Links []EntityRef // entities linked from the body, in order of first link
 }
 
 // Site is a whole resolved site: every entity once, every reference a pointer.
@@ -158,6 +161,14 @@ type Site struct {
 	Actors   []*Actor   // by id
 	Topics   []*Topic   // by id
 	Sources  []*Source  // by id
+}
+
+// HTML renders the article's body, or gives "" when it has none.
+func (a *Article) HTML() (string, error) {
+	if a.Body == nil {
+		return "", nil
+	}
+	return a.Body()
 }
 
 // CompareArticles is timeline order for articles: date, finer precision

@@ -179,21 +179,21 @@ func (v *view) dataJobs(pages []tpl) []job {
 		v.fixed("robots.txt", v.robots),
 		v.fixed("timeline.json", v.timelineJSON),
 		v.fixed("events.ics", v.calendar),
-		v.feedJob("feed.xml", s.Settings.Title, "", s.Articles),
+		v.feedJob("feed.xml", s.Settings.Title, "", s.Articles, true),
 	}
 	jobs = append(jobs, v.sitemapJobs(locs)...)
 	jobs = append(jobs, v.searchJobs()...)
 	for _, e := range s.Events {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindEvent, e.ID)+"feed.xml", e.Name+" — "+s.Settings.Title, EntityPath(model.KindEvent, e.ID), v.ix.Mentions[e.Ref()]))
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindEvent, e.ID)+"feed.xml", e.Name+" — "+s.Settings.Title, EntityPath(model.KindEvent, e.ID), v.ix.Mentions[e.Ref()], false))
 	}
 	for _, a := range s.Actors {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindActor, a.ID)+"feed.xml", a.Name+" — "+s.Settings.Title, EntityPath(model.KindActor, a.ID), v.ix.Mentions[a.Ref()]))
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindActor, a.ID)+"feed.xml", a.Name+" — "+s.Settings.Title, EntityPath(model.KindActor, a.ID), v.ix.Mentions[a.Ref()], false))
 	}
 	for _, t := range s.Topics {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindTopic, t.ID)+"feed.xml", t.Name+" — "+s.Settings.Title, EntityPath(model.KindTopic, t.ID), v.ix.Mentions[t.Ref()]))
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindTopic, t.ID)+"feed.xml", t.Name+" — "+s.Settings.Title, EntityPath(model.KindTopic, t.ID), v.ix.Mentions[t.Ref()], false))
 	}
 	for _, x := range s.Sources {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindSource, x.ID)+"feed.xml", x.Name+" — "+s.Settings.Title, EntityPath(model.KindSource, x.ID), v.ix.Mentions[x.Ref()]))
+		jobs = append(jobs, v.feedJob(EntityPath(model.KindSource, x.ID)+"feed.xml", x.Name+" — "+s.Settings.Title, EntityPath(model.KindSource, x.ID), v.ix.Mentions[x.Ref()], false))
 	}
 	return jobs
 }
@@ -273,7 +273,10 @@ func (v *view) sitemapJobs(locs []string) []job {
 // feedJob writes an Atom feed (RFC 4287) of articles, newest first. Ids are
 // tag URIs made of the site's host and the article's slug, so they stay
 // the same across builds and moves of the base path.
-func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
+// Only the site's feed carries whole articles; an entity's feed carries
+// summaries and links, since the same article would otherwise be copied
+// into the feed of every entity it mentions.
+func (v *view) feedJob(p, title, page string, arts []*model.Article, full bool) job {
 	return v.fixed(p, func(b *bytes.Buffer) error {
 		type link struct {
 			Rel  string `xml:"rel,attr,omitempty"`
@@ -302,7 +305,7 @@ func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
 			Published string  `xml:"published"`
 			Author    *author `xml:"author,omitempty"`
 			Summary   *text   `xml:"summary,omitempty"`
-			Content   html    `xml:"content"`
+			Content   *html   `xml:"content,omitempty"`
 		}
 		type feed struct {
 			XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
@@ -330,7 +333,13 @@ func (v *view) feedJob(p, title, page string, arts []*model.Article) job {
 			e := entry{
 				Title: a.Title, Link: link{Rel: "alternate", Href: v.abs(a), Type: "text/html"},
 				ID: v.tagURI(pathOf(a)), Updated: upd, Published: upd,
-				Content: html{Type: "html", Body: a.Body},
+			}
+			if full {
+				body, err := a.HTML()
+				if err != nil {
+					return fmt.Errorf("%s: %w", a.Path, err)
+				}
+				e.Content = &html{Type: "html", Body: body}
 			}
 			if a.Source != nil {
 				e.Author = &author{Name: a.Source.Name}

@@ -150,6 +150,16 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 
 func (r *Renderer) html(t tpl) job {
 	return func(b *bytes.Buffer) (string, error) {
+		// An article's body is rendered only now, and let go once the
+		// page is written, so bodies are never all in memory at once.
+		if d := t.page.Article; d != nil {
+			body, err := d.A.HTML()
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", d.A.Path, err)
+			}
+			d.Body = template.HTML(body)
+			defer func() { d.Body = "" }()
+		}
 		if err := r.pages[t.name].Execute(b, t.page); err != nil {
 			return "", fmt.Errorf("rendering %s with templates/%s: %w", t.page.Path, t.name, err)
 		}

@@ -622,7 +622,7 @@ func (v *view) article(a *model.Article) tpl {
 	p := v.page("article", ArticlePath(a.Slug), a.Title, a.Summary)
 	p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("articles/"), "Articles"}}
 	d := &ArticleData{
-		A: a, Body: template.HTML(a.Body), Source: SourceLink{v.source(a.Source), sourceNote(a.Source)},
+		A: a, Source: SourceLink{v.source(a.Source), sourceNote(a.Source)},
 		Actors: entityLinks(v, a.Actors), Topics: entityLinks(v, a.Topics), Cites: v.sourceLinks(a.Cites),
 	}
 	for _, e := range a.Events {

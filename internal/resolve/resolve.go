@@ -725,17 +725,22 @@ func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef
 // read from here on, so the lookups need no lock.
 func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*articleDoc, recs map[model.Kind][]*load.Doc) {
 	type job struct {
-		doc  *load.Doc
-		done func(res markdown.Result)
+		doc *load.Doc
+		// check is set for articles, whose HTML is rendered again when
+		// their page is written; records are few and keep theirs.
+		check bool
+		done  func(res markdown.Result)
 	}
 	var jobs []job
 	if index != nil {
-		jobs = append(jobs, job{index, func(res markdown.Result) { r.site.Intro = string(res.HTML) }})
+		jobs = append(jobs, job{index, false, func(res markdown.Result) { r.site.Intro = string(res.HTML) }})
 	}
 	for _, a := range arts {
 		art := a.art
-		jobs = append(jobs, job{a.doc, func(res markdown.Result) {
-			art.Body, art.Links = string(res.HTML), res.Links
+		body := a.doc.Body
+		art.Body = func() (string, error) { return r.renderAgain(body) }
+		jobs = append(jobs, job{a.doc, true, func(res markdown.Result) {
+			art.Links = res.Links
 			if art.Summary == "" {
 				art.Summary = res.Summary
 			}
@@ -747,7 +752,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			if e == nil {
 				continue
 			}
-			jobs = append(jobs, job{d, func(res markdown.Result) {
+			jobs = append(jobs, job{d, false, func(res markdown.Result) {
 				e.Body = string(res.HTML)
 				if e.Summary == "" {
 					e.Summary = res.Summary
@@ -775,7 +780,12 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 					problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
 					continue
 				}
-				res := r.opts.Markdown.Render(src, r.lookup)
+				var res markdown.Result
+				if j.check {
+					res = r.opts.Markdown.Check(src, r.lookup)
+				} else {
+					res = r.opts.Markdown.Render(src, r.lookup)
+				}
 				for _, p := range res.Problems {
 					problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
 				}
@@ -789,6 +799,20 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			r.diags.Add(p)
 		}
 	}
+}
+
+// renderAgain renders an article body that the first pass checked. It
+// runs after resolution, when the name tables are only read.
+func (r *resolver) renderAgain(body load.Source) (string, error) {
+	src, err := body.Read()
+	if err != nil {
+		return "", err
+	}
+	res := r.opts.Markdown.Render(src, r.lookup)
+	if len(res.Problems) > 0 {
+		return "", fmt.Errorf("%s", res.Problems[0].Msg)
+	}
+	return string(res.HTML), nil
 }
 
 // collect puts the site's lists in their documented orders.
