@@ -289,8 +289,11 @@ func (ix *Index) entries() {
 		}
 	}
 	slices.SortFunc(ix.Entries, compareEntries)
+	// Months are grouped by key, not by runs: a year-only date sorts among
+	// the days of 1 January, so "month not known" entries interleave with
+	// January's; month 0 is listed first.
 	var year *Year
-	var month *Month
+	var months map[time.Month]*Month
 	for _, e := range ix.Entries {
 		d := e.Date()
 		if d.IsZero() {
@@ -299,15 +302,20 @@ func (ix *Index) entries() {
 		if year == nil || year.Year != d.Year {
 			year = &Year{Year: d.Year}
 			ix.Years = append(ix.Years, year)
-			month = nil
+			months = map[time.Month]*Month{}
 		}
-		m := d.Month // 0 for year precision, which sorts first
-		if month == nil || month.Month != m {
+		m := d.Month // 0 for year precision
+		month, ok := months[m]
+		if !ok {
 			month = &Month{Month: m}
+			months[m] = month
 			year.Months = append(year.Months, month)
 		}
 		month.Entries = append(month.Entries, e)
 		year.Count++
+	}
+	for _, y := range ix.Years {
+		slices.SortFunc(y.Months, func(a, b *Month) int { return cmp.Compare(a.Month, b.Month) })
 	}
 }
 
