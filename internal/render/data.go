@@ -165,16 +165,10 @@ func (v *view) itemListLD(name string, links []Link) template.JS {
 	return ldJSON(t)
 }
 
-// dataJobs are the files beside the pages: feeds, sitemap, robots.txt,
-// timeline.json, events.ics and the search index.
-func (v *view) dataJobs(pages []tpl) []job {
+// dataJobs are the files beside the pages; locs are the full URLs of
+// every page, for the sitemap.
+func (v *view) dataJobs(locs []string) []job {
 	s := v.ix.Site
-	var locs []string
-	for _, p := range pages {
-		if p.page.Kind != "404" {
-			locs = append(locs, v.urls.Abs(p.page.Path))
-		}
-	}
 	jobs := []job{
 		v.fixed("robots.txt", v.robots),
 		v.fixed("timeline.json", v.timelineJSON),

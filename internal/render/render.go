@@ -105,20 +105,66 @@ func New(opts Options) (*Renderer, error) {
 	return r, nil
 }
 
-// job is one page to render.
+// job is one file to render: it writes the body and returns the path.
 type job func(b *bytes.Buffer) (string, error)
 
+// group builds the pages of one thing: an article, an entity with its
+// further pages, a year with its months. Page data is built by the group
+// as it is rendered and dropped after, so it is never all in memory.
+type group func() []tpl
+
 // Pages renders every page and data file of the site, in parallel, calling
-// emit for each; emit may be called from several goroutines at once.
+// emit for each; emit may be called from several goroutines at once. The
+// data files (sitemap, feeds, search index) come after the pages, since
+// the sitemap lists the pages the groups made.
 func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
 	v := newView(ix, r.version)
-	jobs := r.jobs(v)
+	groups := v.groups()
+	paths := make([][]string, len(groups))
+	err := parallel(ctx, len(groups), func(i int, buf *bytes.Buffer) error {
+		for _, t := range groups[i]() {
+			if t.page.Kind != "404" {
+				paths[i] = append(paths[i], t.page.Path)
+			}
+			if err := r.emit(r.html(t), buf, emit); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var locs []string
+	for _, ps := range paths {
+		for _, p := range ps {
+			locs = append(locs, v.urls.Abs(p))
+		}
+	}
+	data := v.dataJobs(locs)
+	return parallel(ctx, len(data), func(i int, buf *bytes.Buffer) error {
+		return r.emit(data[i], buf, emit)
+	})
+}
+
+func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
+	buf.Reset()
+	p, err := j(buf)
+	if err != nil {
+		return err
+	}
+	return emit(Page{Path: p, Body: bytes.Clone(buf.Bytes())})
+}
+
+// parallel runs do for 0..n-1 on GOMAXPROCS workers, each with a buffer of
+// its own, and stops at the first error.
+func parallel(ctx context.Context, n int, do func(i int, buf *bytes.Buffer) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var mu sync.Mutex
 	next := 0
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Go(func() {
 			var buf bytes.Buffer
 			for {
@@ -126,15 +172,10 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 				i := next
 				next++
 				mu.Unlock()
-				if i >= len(jobs) || ctx.Err() != nil {
+				if i >= n || ctx.Err() != nil {
 					return
 				}
-				buf.Reset()
-				p, err := jobs[i](&buf)
-				if err == nil {
-					err = emit(Page{Path: p, Body: bytes.Clone(buf.Bytes())})
-				}
-				if err != nil {
+				if err := do(i, &buf); err != nil {
 					cancel(err)
 					return
 				}
@@ -167,41 +208,31 @@ func (r *Renderer) html(t tpl) job {
 	}
 }
 
-// pages lists every HTML page of the site in a fixed order.
-func (v *view) pages() []tpl {
+// groups lists every HTML page of the site, by the thing it is about, in a
+// fixed order; nothing is built until a group is called.
+func (v *view) groups() []group {
 	ix := v.ix
-	out := []tpl{v.home()}
-	out = append(out, v.years()...)
+	one := func(build func() tpl) group { return func() []tpl { return []tpl{build()} } }
+	out := []group{one(v.home), v.years}
 	for _, a := range ix.Site.Articles {
-		out = append(out, v.article(a))
+		out = append(out, one(func() tpl { return v.article(a) }))
 	}
 	for _, e := range ix.Site.Events {
-		out = append(out, v.event(e)...)
+		out = append(out, func() []tpl { return v.event(e) })
 	}
 	for _, a := range ix.Site.Actors {
-		out = append(out, v.actor(a)...)
+		out = append(out, func() []tpl { return v.actor(a) })
 	}
 	for _, t := range ix.Site.Topics {
-		out = append(out, v.topic(t)...)
+		out = append(out, func() []tpl { return v.topic(t) })
 	}
 	for _, s := range ix.Site.Sources {
-		out = append(out, v.sourcePage(s)...)
+		out = append(out, func() []tpl { return v.sourcePage(s) })
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
-		out = append(out, v.list(k)...)
+		out = append(out, func() []tpl { return v.list(k) })
 	}
-	out = append(out, v.search(), v.notFound())
-	return out
-}
-
-func (r *Renderer) jobs(v *view) []job {
-	pages := v.pages()
-	jobs := make([]job, 0, len(pages)+16)
-	for _, p := range pages {
-		jobs = append(jobs, r.html(p))
-	}
-	jobs = append(jobs, v.dataJobs(pages)...)
-	return jobs
+	return append(out, one(v.search), one(v.notFound))
 }
 
 // funcs are the template functions; they only format, never look up.
