@@ -47,8 +47,11 @@ type Entity struct {
 	Name    string // shown name
 	Aliases []string
 	Summary string // plain text
-	Body    string // rendered HTML of the record's body, "" if none
-	Params  map[string]any
+	// SummaryFromBody is set when Summary was taken from the body's first
+	// paragraph, so pages do not show the same sentence twice.
+	SummaryFromBody bool
+	Body            string // rendered HTML of the record's body, "" if none
+	Params          map[string]any
 	// Record is where the entity's record file is; Record.Path is "" for an
 	// entity created from a name in an article.
 	Record Pos
@@ -138,13 +141,15 @@ type Article struct {
 	URL      string
 	Language string
 	Summary  string // plain text
-	Actors   []*Actor
-	Topics   []*Topic
-	Events   []*Event
-	Cites    []*Source
-	Quotes   []*Quote
-	Draft    bool
-	Params   map[string]any
+	// SummaryFromBody is set when Summary was taken from the body.
+	SummaryFromBody bool
+	Actors          []*Actor
+	Topics          []*Topic
+	Events          []*Event
+	Cites           []*Source
+	Quotes          []*Quote
+	Draft           bool
+	Params          map[string]any
 	// Body renders the body as HTML. Bodies are rendered when their page is
 	// written, not held, so memory grows with a site's metadata rather than
 	// its text; nil means no body.

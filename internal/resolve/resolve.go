@@ -742,7 +742,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		jobs = append(jobs, job{a.doc, true, func(res markdown.Result) {
 			art.Links = res.Links
 			if art.Summary == "" {
-				art.Summary = res.Summary
+				art.Summary, art.SummaryFromBody = res.Summary, res.Summary != ""
 			}
 		}})
 	}
@@ -755,7 +755,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			jobs = append(jobs, job{d, false, func(res markdown.Result) {
 				e.Body = string(res.HTML)
 				if e.Summary == "" {
-					e.Summary = res.Summary
+					e.Summary, e.SummaryFromBody = res.Summary, res.Summary != ""
 				}
 			}})
 		}
