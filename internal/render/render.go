@@ -211,28 +211,45 @@ func (r *Renderer) html(t tpl) job {
 // groups lists every HTML page of the site, by the thing it is about, in a
 // fixed order; nothing is built until a group is called.
 func (v *view) groups() []group {
+	kg := v.keyedGroups()
+	out := make([]group, len(kg))
+	for i, g := range kg {
+		out[i] = g.build
+	}
+	return out
+}
+
+// keyedGroup is a group with a key that names it from one run to the next
+// ("articles/<slug>", "actors/<id>", "timeline", "list/actors", …), so the
+// live preview can build only the groups an edit affects.
+type keyedGroup struct {
+	key   string
+	build group
+}
+
+func (v *view) keyedGroups() []keyedGroup {
 	ix := v.ix
 	one := func(build func() tpl) group { return func() []tpl { return []tpl{build()} } }
-	out := []group{one(v.home), v.years}
+	out := []keyedGroup{{"home", one(v.home)}, {"timeline", v.years}}
 	for _, a := range ix.Site.Articles {
-		out = append(out, one(func() tpl { return v.article(a) }))
+		out = append(out, keyedGroup{pathOf(a), one(func() tpl { return v.article(a) })})
 	}
 	for _, e := range ix.Site.Events {
-		out = append(out, func() []tpl { return v.event(e) })
+		out = append(out, keyedGroup{pathOf(e), func() []tpl { return v.event(e) }})
 	}
 	for _, a := range ix.Site.Actors {
-		out = append(out, func() []tpl { return v.actor(a) })
+		out = append(out, keyedGroup{pathOf(a), func() []tpl { return v.actor(a) }})
 	}
 	for _, t := range ix.Site.Topics {
-		out = append(out, func() []tpl { return v.topic(t) })
+		out = append(out, keyedGroup{pathOf(t), func() []tpl { return v.topic(t) }})
 	}
 	for _, s := range ix.Site.Sources {
-		out = append(out, func() []tpl { return v.sourcePage(s) })
+		out = append(out, keyedGroup{pathOf(s), func() []tpl { return v.sourcePage(s) }})
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
-		out = append(out, func() []tpl { return v.list(k) })
+		out = append(out, keyedGroup{"list/" + string(k), func() []tpl { return v.list(k) }})
 	}
-	return append(out, one(v.search), one(v.notFound))
+	return append(out, keyedGroup{"search", one(v.search)}, keyedGroup{"404", one(v.notFound)})
 }
 
 // funcs are the template functions; they only format, never look up.

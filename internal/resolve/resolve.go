@@ -25,6 +25,10 @@ type Options struct {
 	Link func(kind model.Kind, id string) string
 	// Markdown renders bodies; nil means a renderer with the site's limits.
 	Markdown *markdown.Renderer
+	// Cache, when set, keeps the markdown pass's findings from one run to
+	// the next (a live preview); it needs the same Markdown options and
+	// Link on every run.
+	Cache *Cache
 }
 
 // Resolve turns loaded files into a site: every name becomes one entity,
@@ -760,6 +764,14 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			}})
 		}
 	}
+	if c := r.opts.Cache; c != nil {
+		c.begin(r)
+		live := make(map[cacheKey]bool, len(jobs))
+		for _, j := range jobs {
+			live[cacheKey{j.doc.Path, j.check}] = true
+		}
+		c.keep(live)
+	}
 	problems := make([][]*model.Error, len(jobs))
 	var mu sync.Mutex
 	next := 0
@@ -775,16 +787,30 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 					return
 				}
 				j := jobs[i]
-				src, err := j.doc.Body.Read()
-				if err != nil {
-					problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
-					continue
+				key := cacheKey{j.doc.Path, j.check}
+				size, crc := j.doc.Body.Sum()
+				res, cached := markdown.Result{}, false
+				if c := r.opts.Cache; c != nil {
+					res, cached = c.get(key, size, crc)
 				}
-				var res markdown.Result
-				if j.check {
-					res = r.opts.Markdown.Check(src, r.lookup)
-				} else {
-					res = r.opts.Markdown.Render(src, r.lookup)
+				if !cached {
+					src, err := j.doc.Body.Read()
+					if err != nil {
+						problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
+						continue
+					}
+					lookup, keys := r.lookup, []string(nil)
+					if r.opts.Cache != nil {
+						lookup = recording(r.lookup, &keys)
+					}
+					if j.check {
+						res = r.opts.Markdown.Check(src, lookup)
+					} else {
+						res = r.opts.Markdown.Render(src, lookup)
+					}
+					if c := r.opts.Cache; c != nil {
+						c.put(key, size, crc, res, keys)
+					}
 				}
 				for _, p := range res.Problems {
 					problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
