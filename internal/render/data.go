@@ -178,18 +178,24 @@ func (v *view) dataJobs(locs []string) []job {
 	jobs = append(jobs, v.sitemapJobs(locs)...)
 	jobs = append(jobs, v.searchJobs()...)
 	for _, e := range s.Events {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindEvent, e.ID)+"feed.xml", e.Name+" — "+s.Settings.Title, EntityPath(model.KindEvent, e.ID), v.ix.Mentions[e.Ref()], false))
+		jobs = append(jobs, v.entityFeed(&e.Entity))
 	}
 	for _, a := range s.Actors {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindActor, a.ID)+"feed.xml", a.Name+" — "+s.Settings.Title, EntityPath(model.KindActor, a.ID), v.ix.Mentions[a.Ref()], false))
+		jobs = append(jobs, v.entityFeed(&a.Entity))
 	}
 	for _, t := range s.Topics {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindTopic, t.ID)+"feed.xml", t.Name+" — "+s.Settings.Title, EntityPath(model.KindTopic, t.ID), v.ix.Mentions[t.Ref()], false))
+		jobs = append(jobs, v.entityFeed(&t.Entity))
 	}
 	for _, x := range s.Sources {
-		jobs = append(jobs, v.feedJob(EntityPath(model.KindSource, x.ID)+"feed.xml", x.Name+" — "+s.Settings.Title, EntityPath(model.KindSource, x.ID), v.ix.Mentions[x.Ref()], false))
+		jobs = append(jobs, v.entityFeed(&x.Entity))
 	}
 	return jobs
+}
+
+// entityFeed is the feed of the articles that mention an entity.
+func (v *view) entityFeed(e *model.Entity) job {
+	base := EntityPath(e.Kind, e.ID)
+	return v.feedJob(base+"feed.xml", e.Name+" — "+v.ix.Site.Settings.Title, base, v.ix.Mentions[e.Ref()], false)
 }
 
 func (v *view) fixed(p string, write func(b *bytes.Buffer) error) job {
