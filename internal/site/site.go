@@ -52,12 +52,18 @@ type Timing struct {
 // Check loads and resolves the site without writing anything. Content
 // errors are in the result's diagnostics; the error is for anything else.
 func Check(ctx context.Context, cfg Config) (*Result, error) {
-	res := &Result{}
 	t0 := time.Now()
 	loaded, diags := load.Load(ctx, cfg.Site)
+	return checkLoaded(ctx, cfg, loaded, diags, time.Since(t0), nil)
+}
+
+// checkLoaded resolves and indexes loaded files; cache, when not nil,
+// keeps the markdown pass from one run to the next.
+func checkLoaded(ctx context.Context, cfg Config, loaded *load.Result, diags model.Diagnostics, took time.Duration, cache *resolve.Cache) (*Result, error) {
+	res := &Result{}
 	res.Diags.Merge(diags)
 	t1 := time.Now()
-	res.Timing.Load = t1.Sub(t0)
+	res.Timing.Load = took
 
 	var limits model.Limits
 	if loaded.Index != nil {
@@ -75,6 +81,7 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 		BaseURL:  cfg.BaseURL,
 		Link:     urls.Entity,
 		Markdown: markdown.New(markdown.Options{Limits: limits}),
+		Cache:    cache,
 	})
 	res.Diags.Merge(diags)
 	res.Site = s

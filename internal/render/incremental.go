@@ -1,0 +1,660 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/timeline"
+)
+
+// State is what one render of a site made, kept so that the next render
+// of the same site can redo only what an edit affects.
+type State struct {
+	ix     *timeline.Index
+	groups map[string]groupFiles // by group key
+	locs   []string              // the sitemap's URLs, in order
+	data   map[string]bool       // names of the data files
+}
+
+// groupFiles are the pages one group made.
+type groupFiles struct {
+	files []string // output file names
+	paths []string // in-site paths of the pages the sitemap lists
+}
+
+// Update is what an incremental render did.
+type Update struct {
+	// Full is set when every page was rendered; Reason says why.
+	Full   bool
+	Reason string
+	// Pages counts the HTML pages rendered and Data the other files.
+	Pages, Data int
+	// Removed are the files of the previous render that no longer exist.
+	Removed []string
+}
+
+// Update renders what differs between the site prev was made from and
+// ix, calling emit for every file it renders (from several goroutines).
+// Changed are the site-relative paths of entry files whose bytes changed
+// since prev, as a body edit shows in no resolved field. With prev nil,
+// or whenever the difference is not one the preview knows how to narrow
+// (settings, an entity's own fields, an event added, the timeline's span),
+// it renders everything, as Pages does. Every file not emitted and not in
+// Removed is as prev's render made it.
+func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, changed map[string]bool, emit func(Page) error) (*State, Update, error) {
+	v := newView(ix, r.version)
+	var sel *selection
+	reason := "first build"
+	if prev != nil {
+		sel, reason = plan(newView(prev.ix, r.version), v, changed)
+	}
+	kg := v.keyedGroups()
+	if sel != nil {
+		// Every group of the new site is either rendered now or was
+		// rendered before; anything else means the plan missed a change,
+		// so the whole site is rendered rather than guessed.
+		for _, g := range kg {
+			_, picked := sel.groups[g.key]
+			if _, known := prev.groups[g.key]; !picked && !known {
+				sel, reason = nil, "new page group "+g.key
+				break
+			}
+		}
+	}
+	up := Update{Full: sel == nil, Reason: reason}
+	next := &State{ix: ix, groups: map[string]groupFiles{}, data: map[string]bool{}}
+	if sel != nil {
+		maps.Copy(next.groups, prev.groups)
+	}
+
+	var picked []keyedGroup
+	for _, g := range kg {
+		if sel == nil || sel.groups[g.key] != nil {
+			picked = append(picked, g)
+		}
+	}
+	made := make([]groupFiles, len(picked))
+	counts := make([]int, len(picked))
+	err := parallel(ctx, len(picked), func(i int, buf *bytes.Buffer) error {
+		var want func(tpl) bool
+		if sel != nil {
+			want = sel.groups[picked[i].key]
+		}
+		for _, t := range picked[i].build() {
+			f := file(t.page.Path)
+			made[i].files = append(made[i].files, f)
+			if t.page.Kind != "404" {
+				made[i].paths = append(made[i].paths, t.page.Path)
+			}
+			if want != nil && !want(t) {
+				continue
+			}
+			counts[i]++
+			if err := r.emit(r.html(t), buf, emit); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, up, err
+	}
+	emitted := map[string]bool{}
+	live := map[string]bool{}
+	for _, g := range kg {
+		live[g.key] = true
+	}
+	for i, g := range picked {
+		up.Pages += counts[i]
+		if sel != nil {
+			for _, f := range prev.groups[g.key].files {
+				if !slices.Contains(made[i].files, f) {
+					up.Removed = append(up.Removed, f)
+				}
+			}
+		}
+		next.groups[g.key] = made[i]
+		for _, f := range made[i].files {
+			emitted[f] = true
+		}
+	}
+	for key, g := range next.groups {
+		if !live[key] {
+			up.Removed = append(up.Removed, g.files...)
+			delete(next.groups, key)
+		}
+	}
+	for _, g := range kg {
+		next.locs = append(next.locs, next.groups[g.key].paths...)
+	}
+	for i, p := range next.locs {
+		next.locs[i] = v.urls.Abs(p)
+	}
+
+	var jobs []job
+	if sel == nil {
+		jobs = v.dataJobs(next.locs)
+	} else {
+		maps.Copy(next.data, prev.data)
+		if !slices.Equal(prev.locs, next.locs) {
+			jobs = append(jobs, v.sitemapJobs(next.locs)...)
+			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
+		}
+		if sel.search {
+			jobs = append(jobs, v.searchJobs()...)
+			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, SearchPath) })
+		}
+		if sel.timelineJSON {
+			jobs = append(jobs, v.fixed("timeline.json", v.timelineJSON))
+		}
+		if sel.siteFeed {
+			s := ix.Site
+			jobs = append(jobs, v.feedJob("feed.xml", s.Settings.Title, "", s.Articles, true))
+		}
+		ents := timeline.Entities(ix.Site)
+		for _, ref := range sortedRefs(sel.feeds) {
+			if e := ents[ref]; e != nil {
+				jobs = append(jobs, v.entityFeed(e))
+			}
+		}
+		for f := range next.data {
+			// The feed of an entity that is gone.
+			if base, ok := strings.CutSuffix(f, "feed.xml"); ok && base != "" {
+				if _, has := next.groups[base]; !has {
+					delete(next.data, f)
+					up.Removed = append(up.Removed, f)
+				}
+			}
+		}
+		for f := range sel.dropped {
+			up.Removed = append(up.Removed, f)
+		}
+	}
+	names := make([]string, len(jobs))
+	err = parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
+		return r.emit(jobs[i], buf, func(p Page) error {
+			names[i] = p.Path
+			return emit(p)
+		})
+	})
+	if err != nil {
+		return nil, up, err
+	}
+	up.Data = len(jobs)
+	for _, n := range names {
+		next.data[n] = true
+		emitted[n] = true
+	}
+	// A file both dropped and made again (a search shard that still
+	// exists) is not removed.
+	up.Removed = slices.DeleteFunc(up.Removed, func(f string) bool { return emitted[f] })
+	slices.Sort(up.Removed)
+	up.Removed = slices.Compact(up.Removed)
+	for _, f := range up.Removed {
+		delete(next.data, f)
+	}
+	return next, up, nil
+}
+
+// selection is what an edit affects: the groups to build, each with the
+// pages of it to render (nil: all), and the data files to write again.
+type selection struct {
+	groups       map[string]func(tpl) bool
+	feeds        map[model.EntityRef]bool
+	siteFeed     bool
+	search       bool
+	timelineJSON bool
+	// dropped are data files about to be written again from scratch, so
+	// those not written are gone.
+	dropped map[string]bool
+}
+
+func (s *selection) drop(data map[string]bool, match func(string) bool) {
+	for f := range data {
+		if match(f) {
+			delete(data, f)
+			s.dropped[f] = true
+		}
+	}
+}
+
+func all(tpl) bool { return true }
+
+// plan compares the site old was made from with the one cur shows and
+// selects what to render again; a nil selection and a reason mean
+// everything. It narrows only a change of articles: what other pages show
+// of an article is limited to the pages of the entities it names, the
+// timeline entries it or its events make, the indexes and the feeds, and
+// each of those is selected below. Where a change reaches further — an
+// entity's own fields, an event's entry, the timeline's shape — it either
+// follows it precisely or gives up.
+func plan(old, cur *view, changed map[string]bool) (*selection, string) {
+	os, ns := old.ix.Site, cur.ix.Site
+	if !reflect.DeepEqual(os.Settings, ns.Settings) || os.Intro != ns.Intro {
+		return nil, "site settings or intro changed"
+	}
+	if !reflect.DeepEqual(old.site, cur.site) {
+		return nil, "the timeline's years or latest page changed"
+	}
+	of, ol, ook := old.span()
+	nf, nl, nok := cur.span()
+	if of != nf || ol != nl || ook != nok {
+		return nil, "the timeline's span changed"
+	}
+	for _, y := range cur.ix.Years {
+		if oy := old.ix.Year(y.Year); oy == nil || (oy.Count > yearSplit) != (y.Count > yearSplit) {
+			return nil, "a year was split into months or joined"
+		}
+	}
+	sel := &selection{groups: map[string]func(tpl) bool{"home": all}, feeds: map[model.EntityRef]bool{}, dropped: map[string]bool{}}
+
+	// Entities: their own fields must be as they were; actors, topics and
+	// sources may come and go with the articles that name them.
+	addedKinds := map[model.Kind]bool{}
+	touched := map[model.EntityRef]bool{}
+	oe, ne := entityFields(os), entityFields(ns)
+	for ref, f := range ne {
+		was, ok := oe[ref]
+		switch {
+		case !ok && ref.Kind == model.KindEvent:
+			return nil, "event " + ref.ID + " added"
+		case !ok:
+			addedKinds[ref.Kind] = true
+			touched[ref] = true
+		case !reflect.DeepEqual(was, f):
+			return nil, singularKind(ref.Kind) + " " + ref.ID + " changed"
+		}
+	}
+	for ref := range oe {
+		if _, ok := ne[ref]; !ok {
+			if ref.Kind == model.KindEvent {
+				return nil, "event " + ref.ID + " removed"
+			}
+			addedKinds[ref.Kind] = true
+		}
+	}
+
+	// Articles: those whose file or resolved fields changed.
+	oa, na := articlesByPath(os), articlesByPath(ns)
+	arts := map[string]bool{}
+	for p, a := range na {
+		if o := oa[p]; o == nil || changed[p] || !sameArticle(o, a) {
+			arts[p] = true
+		}
+	}
+	for p := range oa {
+		if na[p] == nil {
+			arts[p] = true
+		}
+	}
+	months := map[[2]int]bool{}
+	month := func(d model.Date) {
+		if !d.IsZero() {
+			months[[2]int{d.Year, int(d.Month)}] = true
+		}
+	}
+	pages := map[string]bool{} // article page groups
+	for p := range arts {
+		for _, a := range []*model.Article{oa[p], na[p]} {
+			if a == nil {
+				continue
+			}
+			for _, ref := range refs(a) {
+				touched[ref] = true
+			}
+			if len(a.Events) == 0 {
+				month(a.Date)
+			}
+			for _, e := range a.Events {
+				month(e.Date)
+			}
+		}
+		if a := na[p]; a != nil {
+			pages[pathOf(a)] = true
+		}
+	}
+
+	// Events whose timeline entry changed (coverage, tags, whether it is
+	// ongoing): the entry is shown on the pages of its reports, of what it
+	// is part of, of those taking part, and on the timeline.
+	oev := map[string]*model.Event{}
+	for _, e := range os.Events {
+		oev[e.ID] = e
+	}
+	for _, e := range ns.Events {
+		o := oev[e.ID]
+		if reflect.DeepEqual(old.eventEntry(o, true), cur.eventEntry(e, true)) {
+			continue
+		}
+		touched[e.Ref()] = true
+		month(e.Date)
+		if e.Parent != nil {
+			touched[e.Parent.Ref()] = true
+		}
+		for _, a := range old.ix.Coverage[o] {
+			if n := na[a.Path]; n != nil {
+				pages[pathOf(n)] = true
+			}
+		}
+		for _, a := range cur.ix.Coverage[e] {
+			pages[pathOf(a)] = true
+		}
+		for _, ix := range []*timeline.Index{old.ix, cur.ix} {
+			for ref, evs := range ix.EventsOf {
+				if slices.ContainsFunc(evs, func(x *model.Event) bool { return x.ID == e.ID }) {
+					touched[ref] = true
+				}
+			}
+		}
+	}
+	if len(arts) > 0 {
+		sel.search, sel.timelineJSON = true, true
+	}
+	for p := range pages {
+		sel.groups[p] = all
+	}
+
+	// Entity pages: all pages when their listing grew or shrank (the
+	// count and pager are on every page), else the first page and those
+	// that hold a changed article.
+	for ref := range touched {
+		if _, ok := ne[ref]; !ok {
+			continue
+		}
+		sel.feeds[ref] = true
+		key := EntityPath(ref.Kind, ref.ID)
+		if _, ok := oe[ref]; !ok || ref.Kind == model.KindEvent {
+			sel.groups[key] = all
+			continue
+		}
+		ol, nl := listing(old.ix, ref), listing(cur.ix, ref)
+		if len(ol) != len(nl) {
+			sel.groups[key] = all
+			continue
+		}
+		sel.groups[key] = pageRange(positions(ol, arts), positions(nl, arts), perPage)
+	}
+
+	// The timeline: the years and months that hold a changed entry; a
+	// year whose months changed has every month page changed (prev/next).
+	years := map[int]bool{}
+	whole := map[int]bool{}
+	for ym := range months {
+		years[ym[0]] = true
+	}
+	for y := range years {
+		oy, ny := old.ix.Year(y), cur.ix.Year(y)
+		if oy == nil || ny == nil || !slices.EqualFunc(oy.Months, ny.Months, func(a, b *timeline.Month) bool { return a.Month == b.Month }) {
+			whole[y] = true
+		}
+	}
+	sel.groups["timeline"] = func(t tpl) bool {
+		p := t.page.Path
+		for y := range years {
+			if p == YearPath(y) || whole[y] && strings.HasPrefix(p, YearPath(y)) {
+				return true
+			}
+		}
+		for ym := range months {
+			if strings.HasPrefix(p, MonthPath(ym[0], ym[1])) {
+				return true
+			}
+		}
+		return false
+	}
+
+	// The indexes of each kind.
+	if len(arts) > 0 {
+		if len(os.Articles) != len(ns.Articles) {
+			sel.groups["list/"+string(model.KindArticle)] = all
+		} else {
+			sel.groups["list/"+string(model.KindArticle)] = pageRange(positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
+		}
+	}
+	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
+		if addedKinds[k] {
+			sel.groups["list/"+string(k)] = all
+			continue
+		}
+		ids := entityIDs(ns, k)
+		var at []int
+		for i, id := range ids {
+			if touched[model.EntityRef{Kind: k, ID: id}] {
+				at = append(at, i)
+			}
+		}
+		if len(at) > 0 {
+			sel.groups["list/"+string(k)] = pageRange(at, nil, listPerPage)
+		}
+	}
+
+	// The site's feed holds the newest articles.
+	for _, as := range [][]*model.Article{os.Articles, ns.Articles} {
+		for _, a := range as[max(0, len(as)-feedEntries):] {
+			if arts[a.Path] {
+				sel.siteFeed = true
+			}
+		}
+	}
+	return sel, ""
+}
+
+// feedEntries is how many articles a feed carries (feedJob).
+const feedEntries = 50
+
+// listing is the paginated list of an entity's page.
+func listing(ix *timeline.Index, ref model.EntityRef) []*model.Article {
+	if ref.Kind == model.KindSource {
+		for s, as := range ix.Published {
+			if s.ID == ref.ID {
+				return as
+			}
+		}
+		return nil
+	}
+	return ix.Mentions[ref]
+}
+
+func positions(as []*model.Article, paths map[string]bool) []int {
+	var out []int
+	for i, a := range as {
+		if paths[a.Path] {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// pageRange selects the first page and every page from the first to the
+// last position given, in old or new order: an item that moved shifted
+// all those between.
+func pageRange(old, cur []int, size int) func(tpl) bool {
+	lo, hi := -1, -1
+	for _, i := range slices.Concat(old, cur) {
+		if lo < 0 || i < lo {
+			lo = i
+		}
+		if i > hi {
+			hi = i
+		}
+	}
+	return func(t tpl) bool {
+		n := 1
+		if t.page.Pager != nil {
+			n = t.page.Pager.Page
+		}
+		return n == 1 || lo >= 0 && n >= lo/size+1 && n <= hi/size+1
+	}
+}
+
+func articlesByPath(s *model.Site) map[string]*model.Article {
+	m := make(map[string]*model.Article, len(s.Articles))
+	for _, a := range s.Articles {
+		m[a.Path] = a
+	}
+	return m
+}
+
+func entityIDs(s *model.Site, k model.Kind) []string {
+	var ids []string
+	switch k {
+	case model.KindEvent:
+		for _, e := range s.Events {
+			ids = append(ids, e.ID)
+		}
+	case model.KindActor:
+		for _, e := range s.Actors {
+			ids = append(ids, e.ID)
+		}
+	case model.KindTopic:
+		for _, e := range s.Topics {
+			ids = append(ids, e.ID)
+		}
+	case model.KindSource:
+		for _, e := range s.Sources {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// refs are the entities an article names in any way.
+func refs(a *model.Article) []model.EntityRef {
+	var out []model.EntityRef
+	if a.Source != nil {
+		out = append(out, a.Source.Ref())
+	}
+	for _, x := range a.Actors {
+		out = append(out, x.Ref())
+	}
+	for _, x := range a.Topics {
+		out = append(out, x.Ref())
+	}
+	for _, x := range a.Cites {
+		out = append(out, x.Ref())
+	}
+	for _, x := range a.Events {
+		out = append(out, x.Ref())
+	}
+	for _, q := range a.Quotes {
+		if q.By != nil {
+			out = append(out, q.By.Ref())
+		}
+		if q.Event != nil {
+			out = append(out, q.Event.Ref())
+		}
+	}
+	return append(out, a.Links...)
+}
+
+func ids[T interface{ Ref() model.EntityRef }](xs []T) []model.EntityRef {
+	out := make([]model.EntityRef, len(xs))
+	for i, x := range xs {
+		out[i] = x.Ref()
+	}
+	return out
+}
+
+// articleFields are an article's resolved fields with references by id,
+// for comparing one run's with the next.
+type articleFields struct {
+	Slug, Path, Title, URL, Language, Summary string
+	SummaryFromBody, Draft, HasBody           bool
+	Date                                      model.Date
+	Pos                                       model.Pos
+	Params                                    map[string]any
+	Source                                    model.EntityRef
+	Actors, Topics, Events, Cites, Links      []model.EntityRef
+	Quotes                                    []quoteFields
+}
+
+type quoteFields struct {
+	By, Event  model.EntityRef
+	Text, Lang string
+	Said       model.Date
+	Pos        model.Pos
+}
+
+func fieldsOf(a *model.Article) articleFields {
+	f := articleFields{
+		Slug: a.Slug, Path: a.Path, Title: a.Title, URL: a.URL, Language: a.Language, Summary: a.Summary,
+		SummaryFromBody: a.SummaryFromBody, Draft: a.Draft, HasBody: a.Body != nil, Date: a.Date, Pos: a.Pos, Params: a.Params,
+		Actors: ids(a.Actors), Topics: ids(a.Topics), Events: ids(a.Events), Cites: ids(a.Cites), Links: a.Links,
+	}
+	if a.Source != nil {
+		f.Source = a.Source.Ref()
+	}
+	for _, q := range a.Quotes {
+		qf := quoteFields{Text: q.Text, Lang: q.Lang, Said: q.Said, Pos: q.Pos}
+		if q.By != nil {
+			qf.By = q.By.Ref()
+		}
+		if q.Event != nil {
+			qf.Event = q.Event.Ref()
+		}
+		f.Quotes = append(f.Quotes, qf)
+	}
+	return f
+}
+
+func sameArticle(a, b *model.Article) bool { return reflect.DeepEqual(fieldsOf(a), fieldsOf(b)) }
+
+// entityFields maps every entity to the fields pages show of it, with
+// references by id. FirstSeen is left out: it names a file in messages
+// and moves with article order, but no page shows it.
+func entityFields(s *model.Site) map[model.EntityRef]any {
+	m := map[model.EntityRef]any{}
+	common := func(e model.Entity) model.Entity {
+		e.FirstSeen = model.Pos{}
+		return e
+	}
+	for _, a := range s.Actors {
+		m[a.Ref()] = struct {
+			E       model.Entity
+			Type    string
+			Roles   []model.Role
+			Country string
+		}{common(a.Entity), a.Type, a.Roles, a.Country}
+	}
+	for _, t := range s.Topics {
+		m[t.Ref()] = common(t.Entity)
+	}
+	for _, x := range s.Sources {
+		m[x.Ref()] = struct {
+			E                                 model.Entity
+			URL, Country, Type, Language, Own string
+		}{common(x.Entity), x.URL, x.Country, x.Type, x.Language, x.Owner}
+	}
+	for _, e := range s.Events {
+		var parent model.EntityRef
+		if e.Parent != nil {
+			parent = e.Parent.Ref()
+		}
+		m[e.Ref()] = struct {
+			E                      model.Entity
+			Date, End              model.Date
+			Place, Status          string
+			Actors, Topics, Childs []model.EntityRef
+			Parent                 model.EntityRef
+		}{common(e.Entity), e.Date, e.End, e.Place, e.Status, ids(e.Actors), ids(e.Topics), ids(e.Children), parent}
+	}
+	return m
+}
+
+func singularKind(k model.Kind) string { return strings.TrimSuffix(string(k), "s") }
+
+func sortedRefs(m map[model.EntityRef]bool) []model.EntityRef {
+	out := slices.Collect(maps.Keys(m))
+	slices.SortFunc(out, func(a, b model.EntityRef) int {
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}

@@ -1,0 +1,158 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/annals/annals/internal/load"
+	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/render"
+	"github.com/annals/annals/internal/resolve"
+)
+
+// Session runs the pipeline on one site again and again, as the live
+// preview does after each change, keeping what it can from one run to
+// the next: the loaded files, the markdown pass over each body, and the
+// rendered pages. A run's output is always what a full run would make; a
+// Session only decides how much of it must be made again. It is not safe
+// for concurrent use.
+type Session struct {
+	cfg       Config
+	loaded    *load.Result
+	fileDiags map[string]model.Diagnostics
+	cache     *resolve.Cache
+	renderer  *render.Renderer
+	state     *render.State
+	// pending are the entry files changed since the last render that
+	// succeeded, and full is set when a change since then (a template,
+	// _index.md) needs every page rendered.
+	pending map[string]bool
+	full    bool
+}
+
+// NewSession starts a session; its first Run is a full one.
+func NewSession(cfg Config) *Session {
+	return &Session{cfg: cfg, cache: resolve.NewCache(), pending: map[string]bool{}, full: true}
+}
+
+// Step is what one run of a session found and made.
+type Step struct {
+	// Result is the check of the whole site. When its diagnostics hold
+	// errors nothing was rendered, and the next run renders what this one
+	// would have.
+	Result *Result
+	// Full is set when every page was rendered; Files then holds the
+	// whole site (without its static files) and Reason says why.
+	Full   bool
+	Reason string
+	// Files are the rendered files; Removed the files of the previous run
+	// that no longer exist. Files not in either are as the previous run
+	// made them.
+	Files   map[string][]byte
+	Removed []string
+	// Pages and Data count the HTML pages and other files rendered.
+	Pages, Data int
+	// Checked and Reused count the bodies the markdown pass read and the
+	// ones whose earlier findings still held.
+	Checked, Reused int
+	// Loaded is how many files were read: all of them, or the changed.
+	Loaded int
+	Render time.Duration
+}
+
+// Run brings the session up to date after the site-relative paths in
+// changed were written, created or removed; nil means anything may have
+// changed. The error is for failures that are not the content's: a
+// template that does not parse, a cancelled context.
+func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
+	t0 := time.Now()
+	var content []string
+	for _, p := range changed {
+		switch {
+		case strings.HasPrefix(p, load.ContentDir+"/"):
+			content = append(content, p)
+			if p == load.ContentDir+"/_index.md" {
+				s.full = true
+			}
+		case p == "templates" || strings.HasPrefix(p, "templates/"):
+			s.renderer, s.full = nil, true
+		case p == "static" || strings.HasPrefix(p, "static/"):
+			// Published as they are; the caller copies them.
+		default:
+			s.loaded, s.full = nil, true
+		}
+	}
+	step := &Step{}
+	var diags model.Diagnostics
+	reloaded := false
+	if s.loaded != nil && changed != nil {
+		if res, fd, ok := load.Reload(ctx, s.cfg.Site, s.loaded, s.fileDiags, content); ok {
+			s.loaded, s.fileDiags, reloaded = res, fd, true
+			step.Loaded = len(content)
+		}
+	}
+	if !reloaded {
+		var d model.Diagnostics
+		s.loaded, d = load.Load(ctx, s.cfg.Site)
+		s.fileDiags = load.FileDiagnostics(d)
+		s.full = true
+		step.Loaded = len(s.loaded.Docs)
+		if s.loaded.Index != nil {
+			step.Loaded++
+		}
+	}
+	for _, d := range s.fileDiags {
+		diags.Merge(d)
+	}
+	for _, p := range content {
+		s.pending[p] = true
+	}
+	res, err := checkLoaded(ctx, s.cfg, s.loaded, diags, time.Since(t0), s.cache)
+	step.Result = res
+	step.Checked, step.Reused = s.cache.Misses, s.cache.Hits
+	if err != nil || len(res.Diags.Errors) > 0 {
+		return step, err
+	}
+
+	t1 := time.Now()
+	if s.renderer == nil {
+		var overrides fs.FS
+		if sub, err := fs.Sub(s.cfg.Site, "templates"); err == nil {
+			overrides = sub
+		}
+		r, err := render.New(render.Options{Templates: s.cfg.Templates, Overrides: overrides, Version: s.cfg.Version})
+		if err != nil {
+			return step, err
+		}
+		s.renderer = r
+	}
+	prev := s.state
+	if s.full {
+		prev = nil
+	}
+	var mu sync.Mutex
+	step.Files = map[string][]byte{}
+	next, up, err := s.renderer.Update(ctx, prev, res.Index, s.pending, func(p render.Page) error {
+		mu.Lock()
+		step.Files[p.Path] = p.Body
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		// What was rendered is lost; the next run renders everything.
+		s.state, s.full = nil, true
+		return step, err
+	}
+	s.state, s.full = next, false
+	clear(s.pending)
+	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
+	step.Pages, step.Data = up.Pages, up.Data
+	step.Render = time.Since(t1)
+	if step.Full && prev == nil && step.Reason == "first build" && changed != nil {
+		step.Reason = "templates, settings or folders changed"
+	}
+	return step, nil
+}
