@@ -153,7 +153,15 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	if err != nil {
 		return err
 	}
-	return emit(Page{Path: p, Body: bytes.Clone(buf.Bytes())})
+	// A large file (timeline.json, a sitemap) is handed over rather than
+	// copied, and the worker starts a fresh buffer.
+	body := buf.Bytes()
+	if cap(body) > 1<<20 {
+		*buf = bytes.Buffer{}
+	} else {
+		body = bytes.Clone(body)
+	}
+	return emit(Page{Path: p, Body: body})
 }
 
 // parallel runs do for 0..n-1 on GOMAXPROCS workers, each with a buffer of
