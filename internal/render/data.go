@@ -173,7 +173,7 @@ func (v *view) dataJobs(locs []string) []job {
 		v.fixed("robots.txt", v.robots),
 		v.fixed("timeline.json", v.timelineJSON),
 		v.fixed("events.ics", v.calendar),
-		v.feedJob("feed.xml", s.Settings.Title, "", s.Articles, true),
+		v.siteFeed(),
 	}
 	jobs = append(jobs, v.sitemapJobs(locs)...)
 	jobs = append(jobs, v.searchJobs()...)
@@ -190,6 +190,12 @@ func (v *view) dataJobs(locs []string) []job {
 		jobs = append(jobs, v.entityFeed(&x.Entity))
 	}
 	return jobs
+}
+
+// siteFeed is the feed of the newest articles, with their bodies.
+func (v *view) siteFeed() job {
+	s := v.ix.Site
+	return v.feedJob("feed.xml", s.Settings.Title, "", s.Articles, true)
 }
 
 // entityFeed is the feed of the articles that mention an entity.

@@ -220,6 +220,13 @@ func articleTags(a *model.Article) Tags {
 // index of actors can be narrowed to those who appear with a topic, in a
 // source or in a year; the entity's own kind is left out.
 func (v *view) entityTags(e *model.Entity) Tags {
+	if v.memo != nil {
+		return v.memo.tags(e.Ref(), func() Tags { return v.entityTagsOf(e) })
+	}
+	return v.entityTagsOf(e)
+}
+
+func (v *view) entityTagsOf(e *model.Entity) Tags {
 	t := newTagger()
 	for _, a := range v.ix.Mentions[e.Ref()] {
 		t.article(a)

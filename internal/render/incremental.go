@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/timeline"
@@ -19,6 +20,65 @@ type State struct {
 	groups map[string]groupFiles // by group key
 	locs   []string              // the sitemap's URLs, in order
 	data   map[string]bool       // names of the data files
+	memo   *memo
+}
+
+// memo keeps what is costly to find and changes little between renders:
+// the search words of each text, and the filter tags of each entity,
+// which are only those of the articles that mention it.
+type memo struct {
+	mu           sync.Mutex
+	split, prevS map[string][]string
+	tagsOf       map[model.EntityRef]Tags
+}
+
+// next is the memo for a render after one whose articles changed in
+// ways that touched the given entities; nil touched means anything.
+func (m *memo) next(touched map[model.EntityRef]bool) *memo {
+	n := &memo{split: map[string][]string{}, tagsOf: map[model.EntityRef]Tags{}}
+	if m == nil || touched == nil {
+		return n
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// Words of texts the last render did not use are let go.
+	n.prevS = m.split
+	for ref, t := range m.tagsOf {
+		if !touched[ref] {
+			n.tagsOf[ref] = t
+		}
+	}
+	return n
+}
+
+func (m *memo) words(s string) []string {
+	m.mu.Lock()
+	w, ok := m.split[s]
+	if !ok {
+		w, ok = m.prevS[s]
+	}
+	m.mu.Unlock()
+	if !ok {
+		w = words(s)
+	}
+	m.mu.Lock()
+	m.split[s] = w
+	m.mu.Unlock()
+	return w
+}
+
+func (m *memo) tags(ref model.EntityRef, find func() Tags) Tags {
+	m.mu.Lock()
+	t, ok := m.tagsOf[ref]
+	m.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = find()
+	m.mu.Lock()
+	m.tagsOf[ref] = t
+	m.mu.Unlock()
+	return t
 }
 
 // groupFiles are the pages one group made.
@@ -53,6 +113,17 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	if prev != nil {
 		sel, reason = plan(newView(prev.ix, r.version), v, changed)
 	}
+	if sel != nil {
+		v.memo = prev.memo.next(sel.touched)
+	} else {
+		v.memo = (*memo)(nil).next(nil)
+	}
+	if sel != nil {
+		v.skip = func(group, path string) bool {
+			want := sel.groups[group]
+			return want != nil && !want(path)
+		}
+	}
 	kg := v.keyedGroups()
 	if sel != nil {
 		// Every group of the new site is either rendered now or was
@@ -67,7 +138,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	up := Update{Full: sel == nil, Reason: reason}
-	next := &State{ix: ix, groups: map[string]groupFiles{}, data: map[string]bool{}}
+	next := &State{ix: ix, groups: map[string]groupFiles{}, data: map[string]bool{}, memo: v.memo}
 	if sel != nil {
 		maps.Copy(next.groups, prev.groups)
 	}
@@ -81,7 +152,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	made := make([]groupFiles, len(picked))
 	counts := make([]int, len(picked))
 	err := parallel(ctx, len(picked), func(i int, buf *bytes.Buffer) error {
-		var want func(tpl) bool
+		var want func(string) bool
 		if sel != nil {
 			want = sel.groups[picked[i].key]
 		}
@@ -91,7 +162,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			if t.page.Kind != "404" {
 				made[i].paths = append(made[i].paths, t.page.Path)
 			}
-			if want != nil && !want(t) {
+			if want != nil && !want(t.page.Path) {
 				continue
 			}
 			counts[i]++
@@ -153,8 +224,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			jobs = append(jobs, v.fixed("timeline.json", v.timelineJSON))
 		}
 		if sel.siteFeed {
-			s := ix.Site
-			jobs = append(jobs, v.feedJob("feed.xml", s.Settings.Title, "", s.Articles, true))
+			jobs = append(jobs, v.siteFeed())
 		}
 		ents := timeline.Entities(ix.Site)
 		for _, ref := range sortedRefs(sel.feeds) {
@@ -201,11 +271,37 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	return next, up, nil
 }
 
+// Bodies renders what shows the bodies of articles of prev's site after
+// only their bodies changed (resolve.Cache.Rebody checked that nothing
+// else did): their pages, and the site's feed when it carries one of
+// them. No other page shows a body, so prev stays valid.
+func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Article, emit func(Page) error) (Update, error) {
+	v := newView(prev.ix, r.version)
+	var jobs []job
+	for _, a := range arts {
+		jobs = append(jobs, r.html(v.article(a)))
+	}
+	up := Update{Pages: len(jobs)}
+	s := prev.ix.Site
+	for _, a := range s.Articles[max(0, len(s.Articles)-feedEntries):] {
+		if slices.Contains(arts, a) {
+			jobs = append(jobs, v.siteFeed())
+			up.Data++
+			break
+		}
+	}
+	err := parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
+		return r.emit(jobs[i], buf, emit)
+	})
+	return up, err
+}
+
 // selection is what an edit affects: the groups to build, each with the
 // pages of it to render (nil: all), and the data files to write again.
 type selection struct {
-	groups       map[string]func(tpl) bool
+	groups       map[string]func(path string) bool
 	feeds        map[model.EntityRef]bool
+	touched      map[model.EntityRef]bool // entities whose pages may change
 	siteFeed     bool
 	search       bool
 	timelineJSON bool
@@ -223,7 +319,7 @@ func (s *selection) drop(data map[string]bool, match func(string) bool) {
 	}
 }
 
-func all(tpl) bool { return true }
+func all(string) bool { return true }
 
 // plan compares the site old was made from with the one cur shows and
 // selects what to render again; a nil selection and a reason mean
@@ -251,7 +347,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			return nil, "a year was split into months or joined"
 		}
 	}
-	sel := &selection{groups: map[string]func(tpl) bool{"home": all}, feeds: map[model.EntityRef]bool{}, dropped: map[string]bool{}}
+	sel := &selection{groups: map[string]func(string) bool{"home": all}, feeds: map[model.EntityRef]bool{}, dropped: map[string]bool{}}
 
 	// Entities: their own fields must be as they were; actors, topics and
 	// sources may come and go with the articles that name them.
@@ -326,9 +422,34 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	for _, e := range os.Events {
 		oev[e.ID] = e
 	}
+	// An event's entry shows its reports (so only the events of changed
+	// articles can change) and whether it is ongoing (which moves with
+	// the newest date of the timeline).
+	candidates := map[string]bool{}
+	for p := range arts {
+		for _, a := range []*model.Article{oa[p], na[p]} {
+			if a != nil {
+				for _, e := range a.Events {
+					candidates[e.ID] = true
+				}
+				for _, q := range a.Quotes {
+					if q.Event != nil {
+						candidates[q.Event.ID] = true
+					}
+				}
+			}
+		}
+	}
 	for _, e := range ns.Events {
 		o := oev[e.ID]
-		if reflect.DeepEqual(old.eventEntry(o, true), cur.eventEntry(e, true)) {
+		if !candidates[e.ID] && old.ongoing(o) == cur.ongoing(e) {
+			continue
+		}
+		// With its reports, the entry is on the timeline (and home) only.
+		if !reflect.DeepEqual(old.eventEntry(o, true), cur.eventEntry(e, true)) {
+			month(e.Date)
+		}
+		if reflect.DeepEqual(old.eventEntry(o, false), cur.eventEntry(e, false)) {
 			continue
 		}
 		touched[e.Ref()] = true
@@ -355,6 +476,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	if len(arts) > 0 {
 		sel.search, sel.timelineJSON = true, true
 	}
+	sel.touched = touched
 	for p := range pages {
 		sel.groups[p] = all
 	}
@@ -377,7 +499,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			sel.groups[key] = all
 			continue
 		}
-		sel.groups[key] = pageRange(positions(ol, arts), positions(nl, arts), perPage)
+		sel.groups[key] = pageRange(key, positions(ol, arts), positions(nl, arts), perPage)
 	}
 
 	// The timeline: the years and months that hold a changed entry; a
@@ -393,8 +515,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			whole[y] = true
 		}
 	}
-	sel.groups["timeline"] = func(t tpl) bool {
-		p := t.page.Path
+	sel.groups["timeline"] = func(p string) bool {
 		for y := range years {
 			if p == YearPath(y) || whole[y] && strings.HasPrefix(p, YearPath(y)) {
 				return true
@@ -413,7 +534,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		if len(os.Articles) != len(ns.Articles) {
 			sel.groups["list/"+string(model.KindArticle)] = all
 		} else {
-			sel.groups["list/"+string(model.KindArticle)] = pageRange(positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
+			sel.groups["list/"+string(model.KindArticle)] = pageRange(string(model.KindArticle)+"/", positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
 		}
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
@@ -429,7 +550,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			}
 		}
 		if len(at) > 0 {
-			sel.groups["list/"+string(k)] = pageRange(at, nil, listPerPage)
+			sel.groups["list/"+string(k)] = pageRange(string(k)+"/", at, nil, listPerPage)
 		}
 	}
 
@@ -473,23 +594,14 @@ func positions(as []*model.Article, paths map[string]bool) []int {
 // pageRange selects the first page and every page from the first to the
 // last position given, in old or new order: an item that moved shifted
 // all those between.
-func pageRange(old, cur []int, size int) func(tpl) bool {
-	lo, hi := -1, -1
-	for _, i := range slices.Concat(old, cur) {
-		if lo < 0 || i < lo {
-			lo = i
-		}
-		if i > hi {
-			hi = i
+func pageRange(base string, old, cur []int, size int) func(string) bool {
+	want := map[string]bool{base: true}
+	if at := slices.Concat(old, cur); len(at) > 0 {
+		for n := slices.Min(at)/size + 1; n <= slices.Max(at)/size+1; n++ {
+			want[PagedPath(base, n)] = true
 		}
 	}
-	return func(t tpl) bool {
-		n := 1
-		if t.page.Pager != nil {
-			n = t.page.Pager.Page
-		}
-		return n == 1 || lo >= 0 && n >= lo/size+1 && n <= hi/size+1
-	}
+	return func(p string) bool { return want[p] }
 }
 
 func articlesByPath(s *model.Site) map[string]*model.Article {

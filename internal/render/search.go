@@ -71,6 +71,7 @@ func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' 
 type searchIndex struct {
 	docs  []searchDoc
 	words map[string]map[string][]int // shard → word → postings
+	split func(string) []string       // words, or a memo of it
 }
 
 // add indexes a document; words of the title count double, so that pages
@@ -79,11 +80,11 @@ func (ix *searchIndex) add(d searchDoc, title string, body ...string) {
 	id := len(ix.docs)
 	ix.docs = append(ix.docs, d)
 	seen := map[string]int{}
-	for _, w := range words(title) {
+	for _, w := range ix.split(title) {
 		seen[w] = 2*id + 1
 	}
 	for _, s := range body {
-		for _, w := range words(s) {
+		for _, w := range ix.split(s) {
 			if _, ok := seen[w]; !ok {
 				seen[w] = 2 * id
 			}
@@ -109,7 +110,10 @@ func snippet(s string) string {
 // searchJobs write the search index files.
 func (v *view) searchJobs() []job {
 	s := v.ix.Site
-	ix := &searchIndex{words: map[string]map[string][]int{}}
+	ix := &searchIndex{words: map[string]map[string][]int{}, split: words}
+	if v.memo != nil {
+		ix.split = v.memo.words
+	}
 	entity := func(label string, e *model.Entity) {
 		ix.add(searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name+" "+strings.Join(e.Aliases, " "), e.Summary)
 	}

@@ -279,6 +279,21 @@ type view struct {
 	site     *SiteData
 	entities map[model.EntityRef]*model.Entity
 	last     model.Date // the newest date on the timeline
+	// skip, when set, tells the pages of a group (by key and path) that
+	// an incremental render will not write, so their data is not built.
+	skip func(group, path string) bool
+	// memo, when set, keeps work from one incremental render to the next.
+	memo *memo
+}
+
+// skipped returns a stand-in for page n (0-based) of the listing at base
+// when it is not wanted: only its path, which is all the caller needs.
+func (v *view) skipped(group, kind, base string, n int) (tpl, bool) {
+	p := PagedPath(base, n+1)
+	if v.skip == nil || !v.skip(group, p) {
+		return tpl{}, false
+	}
+	return tpl{page: &PageData{Kind: kind, Path: p}}, true
 }
 
 // tpl is one HTML page to render with a template.
@@ -529,6 +544,13 @@ func (v *view) years() []tpl {
 	var out []tpl
 	years := v.ix.Years
 	for i, y := range years {
+		if t, ok := v.skipped("timeline", "year", YearPath(y.Year), 0); ok {
+			out = append(out, t)
+			if y.Count > yearSplit {
+				out = append(out, v.months(i)...)
+			}
+			continue
+		}
 		title := strconv.Itoa(y.Year)
 		p := v.page("year", YearPath(y.Year), title, "The timeline of "+title+": events and the articles that report them.")
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
@@ -575,6 +597,10 @@ func (v *view) months(i int) []tpl {
 		pages := chunks(m.Entries, perPage)
 		base := MonthPath(y.Year, int(m.Month))
 		for n, part := range pages {
+			if t, ok := v.skipped("timeline", "month", base, n); ok {
+				out = append(out, t)
+				continue
+			}
 			md := v.monthData(y, m, part)
 			md.Latest = i == len(v.ix.Years)-1 && j == len(y.Months)-1 && n == len(pages)-1
 			p := v.paged("month", base, n+1, len(pages), md.Name, "The timeline of "+md.Name+".")
@@ -670,6 +696,10 @@ func (v *view) event(e *model.Event) []tpl {
 	}
 	var out []tpl
 	for n, part := range pages {
+		if t, ok := v.skipped(base, "event", base, n); ok {
+			out = append(out, t)
+			continue
+		}
 		p := v.paged("event", base, n+1, len(pages), e.Name, e.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("events/"), "Events"}}
 		d := &EventData{E: e, Body: template.HTML(e.Body), Ongoing: v.ongoing(e), Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics), Reports: len(cov), Outlets: len(outlets)}
@@ -723,6 +753,10 @@ func (v *view) actor(a *model.Actor) []tpl {
 	pages := chunks(arts, perPage)
 	var out []tpl
 	for n, part := range pages {
+		if t, ok := v.skipped(base, "actor", base, n); ok {
+			out = append(out, t)
+			continue
+		}
 		p := v.paged("actor", base, n+1, len(pages), a.Name, a.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("actors/"), "Actors"}}
 		d := &ActorData{A: a, Body: template.HTML(a.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
@@ -761,6 +795,10 @@ func (v *view) topic(t *model.Topic) []tpl {
 	pages := chunks(arts, perPage)
 	var out []tpl
 	for n, part := range pages {
+		if t, ok := v.skipped(base, "topic", base, n); ok {
+			out = append(out, t)
+			continue
+		}
 		p := v.paged("topic", base, n+1, len(pages), t.Name, t.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("topics/"), "Topics"}}
 		d := &TopicData{T: t, Body: template.HTML(t.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
@@ -791,6 +829,10 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 	pages := chunks(pub, perPage)
 	var out []tpl
 	for n, part := range pages {
+		if t, ok := v.skipped(base, "source", base, n); ok {
+			out = append(out, t)
+			continue
+		}
 		p := v.paged("source", base, n+1, len(pages), s.Name, s.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("sources/"), "Sources"}}
 		d := &SourceData{S: s, Body: template.HTML(s.Body), Note: sourceNote(s), NPublished: len(pub)}
@@ -842,13 +884,17 @@ var kindNouns = map[model.Kind]string{
 func (v *view) list(k model.Kind) []tpl {
 	s := v.ix.Site
 	var items []ListItem
+	// Tags take the most work, so they are found only for pages written.
+	var tags []func() Tags
 	entity := func(e *model.Entity, meta string) {
-		items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()]), Tags: v.entityTags(e)})
+		items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()])})
+		tags = append(tags, func() Tags { return v.entityTags(e) })
 	}
 	switch k {
 	case model.KindEvent:
 		for _, e := range s.Events {
-			items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e]), Tags: v.eventTags(e)})
+			items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e])})
+			tags = append(tags, func() Tags { return v.eventTags(e) })
 		}
 	case model.KindActor:
 		for _, a := range s.Actors {
@@ -868,13 +914,21 @@ func (v *view) list(k model.Kind) []tpl {
 			if a.Source != nil {
 				meta = a.Source.Name
 			}
-			items = append(items, ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta, Tags: articleTags(a)})
+			items = append(items, ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta})
+			tags = append(tags, func() Tags { return articleTags(a) })
 		}
 	}
 	title := kindTitles[k]
 	pages := chunks(items, listPerPage)
 	var out []tpl
 	for n, part := range pages {
+		if t, ok := v.skipped("list/"+string(k), "list", string(k)+"/", n); ok {
+			out = append(out, t)
+			continue
+		}
+		for i := range part {
+			part[i].Tags = tags[n*listPerPage+i]()
+		}
 		p := v.paged("list", string(k)+"/", n+1, len(pages), title, kindIntros[k])
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
 		p.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: len(items)}

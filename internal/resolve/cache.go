@@ -1,8 +1,12 @@
 package resolve
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/annals/annals/internal/load"
 
 	"github.com/annals/annals/internal/markdown"
 	"github.com/annals/annals/internal/model"
@@ -24,6 +28,10 @@ type Cache struct {
 	names   map[string]string
 	changed map[string]bool
 	limits  model.Limits
+	// last is the latest resolution, and arts its articles by path, so
+	// that a body edit can be applied to the site it made (Rebody).
+	last *resolver
+	arts map[string]*articleDoc
 	// Hits and Misses count the bodies of the last resolution that were
 	// reused and checked.
 	Hits, Misses int
@@ -140,4 +148,72 @@ func recording(lookup markdown.Lookup, keys *[]string) markdown.Lookup {
 		*keys = append(*keys, string(kind)+"\x00"+model.Slug(name))
 		return lookup(kind, name)
 	}
+}
+
+// resolved records a resolution for Rebody; one with errors is not kept,
+// since its site is not published.
+func (c *Cache) resolved(r *resolver, arts []*articleDoc) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last, c.arts = nil, nil
+	if len(r.diags.Errors) > 0 {
+		return
+	}
+	c.last, c.arts = r, make(map[string]*articleDoc, len(arts))
+	for _, a := range arts {
+		c.arts[a.doc.Path] = a
+	}
+}
+
+// Rebody applies to the site of the latest resolution the new versions
+// of article files whose front matter is as it was: each body is checked
+// again and, when it links the same entities and gives the same summary
+// as before, the article's Body renders the new file. The site is then
+// exactly what resolving everything again would give, with one body
+// changed, and Rebody returns the articles. Otherwise — different front
+// matter, links, summary or a problem in the body — it changes nothing
+// and reports false, and the caller resolves everything.
+func (c *Cache) Rebody(docs []*load.Doc) ([]*model.Article, bool) {
+	c.mu.Lock()
+	r, arts := c.last, c.arts
+	c.mu.Unlock()
+	if r == nil {
+		return nil, false
+	}
+	type change struct {
+		a    *articleDoc
+		doc  *load.Doc
+		res  markdown.Result
+		keys []string
+	}
+	var changes []change
+	for _, d := range docs {
+		a := arts[d.Path]
+		if a == nil || d.Kind != model.KindArticle || d.BodyLine != a.doc.BodyLine || !reflect.DeepEqual(d.Front, a.doc.Front) {
+			return nil, false
+		}
+		src, err := d.Body.Read()
+		if err != nil {
+			return nil, false
+		}
+		var keys []string
+		res := r.opts.Markdown.Check(src, recording(r.lookup, &keys))
+		if len(res.Problems) > 0 || !slices.Equal(res.Links, a.art.Links) {
+			return nil, false
+		}
+		if a.front.Summary.Text == "" && (res.Summary != a.art.Summary || (res.Summary != "") != a.art.SummaryFromBody) {
+			return nil, false
+		}
+		changes = append(changes, change{a, d, res, keys})
+	}
+	out := make([]*model.Article, 0, len(changes))
+	for _, ch := range changes {
+		body := ch.doc.Body
+		ch.a.doc = ch.doc
+		ch.a.art.Body = func() (string, error) { return r.renderAgain(body) }
+		size, crc := body.Sum()
+		c.put(cacheKey{ch.doc.Path, true}, size, crc, ch.res, ch.keys)
+		out = append(out, ch.a.art)
+	}
+	return out, true
 }

@@ -101,6 +101,9 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 	r.renderBodies(ctx, in.Index, arts, recs)
 	r.collect(arts)
 	r.warnings(arts)
+	if r.opts.Cache != nil {
+		r.opts.Cache.resolved(r, arts)
+	}
 	return r.site, r.diags
 }
 

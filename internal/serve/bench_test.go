@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"sync"
@@ -97,9 +98,24 @@ func benchRebuild(b *testing.B, site fs.FS, article string) {
 	if len(rep.Errors) > 0 {
 		b.Skipf("the site has %d content errors, first: %v", len(rep.Errors), rep.Errors[0])
 	}
+	var last Report
 	ch, stop := srv.Subscribe()
 	defer stop()
+	// ANNALS_BENCH_CPUPROFILE profiles the rebuilds alone, without the
+	// first build, which would dwarf them.
+	if f := os.Getenv("ANNALS_BENCH_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer out.Close()
+		if err := pprof.StartCPUProfile(out); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	var times []time.Duration
+	var stages []Stages
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		if i%2 == 0 {
@@ -118,9 +134,28 @@ func benchRebuild(b *testing.B, site fs.FS, article string) {
 			b.Fatalf("no reload notice after an edit: %s", rep)
 		}
 		times = append(times, time.Since(start))
+		stages = append(stages, rep.Stages)
+		if !rep.Incremental {
+			b.Logf("edit %d rendered every page: %s", i, rep.Reason)
+		}
+		last = rep
 	}
 	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	median := func(f func(Stages) time.Duration) float64 {
+		ds := make([]time.Duration, len(stages))
+		for i, s := range stages {
+			ds[i] = f(s)
+		}
+		slices.Sort(ds)
+		return ms(ds[len(ds)/2])
+	}
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
-	b.ReportMetric(float64(rep.Pages), "pages")
+	b.ReportMetric(ms(times[len(times)/2]), "ms-median")
+	b.ReportMetric(median(func(s Stages) time.Duration { return s.Load }), "ms-load")
+	b.ReportMetric(median(func(s Stages) time.Duration { return s.Resolve }), "ms-resolve")
+	b.ReportMetric(median(func(s Stages) time.Duration { return s.Index }), "ms-index")
+	b.ReportMetric(median(func(s Stages) time.Duration { return s.Render }), "ms-render")
+	b.ReportMetric(float64(last.Pages), "files-rendered")
+	b.ReportMetric(float64(last.Total), "files-served")
 }

@@ -58,6 +58,9 @@ type Server struct {
 	// siteStatic are the paths that came from the site's static/ folder.
 	siteStatic map[string]bool
 	good       bool           // pages hold a successful build
+	// session keeps the pipeline's state between rebuilds, so that an
+	// edit renders only the pages it affects; nil starts afresh.
+	session *site.Session
 	problems   []*model.Error // errors of the latest build; nil when it succeeded
 	gen        uint64         // counts notifications
 
@@ -79,6 +82,14 @@ type Report struct {
 	// Full is true when pages were rendered, false when only static files
 	// were copied.
 	Full bool
+	// Incremental is true when only the pages the change affects were
+	// rendered; otherwise every page was, and Reason says why.
+	Incremental bool
+	Reason      string
+	// Total is the number of files served after the rebuild.
+	Total int
+	// Stages is how long each stage of the pipeline took.
+	Stages Stages
 	// Pages is how many files were rendered or copied; Updated how many
 	// served files differ from before (added, changed or removed).
 	Pages, Updated int
@@ -89,6 +100,12 @@ type Report struct {
 	// Notified is true when browsers were told to reload.
 	Notified bool
 	Took     time.Duration
+}
+
+// Stages is the time of each stage of a rebuild; Load includes the
+// reading of changed files only when the rebuild was incremental.
+type Stages struct {
+	Load, Resolve, Index, Render time.Duration
 }
 
 // New builds the site once and returns a server for it. Content errors do
@@ -138,7 +155,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (Report, error) 
 	if len(changed) > 0 && staticOnly(changed) && s.good {
 		err = s.copyStatic(ctx, &rep)
 	} else {
-		err = s.render(ctx, &rep)
+		err = s.render(ctx, &rep, changed)
 	}
 	rep.Took = time.Since(start)
 	return rep, err
@@ -154,47 +171,152 @@ func staticOnly(changed []string) bool {
 	return true
 }
 
-// render runs the whole pipeline into memory and swaps the result in.
-func (s *Server) render(ctx context.Context, rep *Report) error {
+// render runs the pipeline into memory and swaps the result in. The
+// session renders only what the changed paths affect when it can tell;
+// every other page stays as served.
+func (s *Server) render(ctx context.Context, rep *Report, changed []string) error {
 	rep.Full = true
 	cfg := s.config()
-	res, err := site.Check(ctx, cfg)
+	if s.session == nil {
+		s.session = site.NewSession(cfg)
+		changed = nil
+	}
+	step, err := s.session.Run(ctx, changed)
 	if err != nil {
+		// The session may hold a render the server never published.
+		s.session = nil
 		if ctx.Err() != nil {
 			return err
 		}
 		s.fail(rep, []*model.Error{{Err: err}})
 		return nil
 	}
+	res := step.Result
+	rep.Stages = Stages{res.Timing.Load, res.Timing.Resolve, res.Timing.Index, step.Render}
 	rep.Warnings = len(res.Diags.Warnings)
 	if len(res.Diags.Errors) > 0 {
 		s.fail(rep, res.Diags.Errors)
 		return nil
 	}
-	produce, err := site.Produce(ctx, cfg, res)
-	if err != nil {
-		s.fail(rep, []*model.Error{{Err: err}})
-		return nil
+	rep.Incremental, rep.Reason = !step.Full, step.Reason
+	if !step.Full {
+		rep.Pages = step.Pages + step.Data
+		if s.patch(rep, step, changed) {
+			return nil
+		}
 	}
+	// The whole site, through the same checks as a written build.
+	rendered := step.Files
+	if !step.Full {
+		s.mu.RLock()
+		rendered = maps.Clone(s.pages)
+		s.mu.RUnlock()
+		maps.Copy(rendered, step.Files)
+		for _, p := range step.Removed {
+			delete(rendered, p)
+		}
+	}
+	if err := s.publish(ctx, rep, cfg, rendered); err != nil {
+		return err
+	}
+	if step.Full {
+		rep.Pages = len(rendered)
+	}
+	return nil
+}
+
+// patch applies an incremental step to the served pages in place. It
+// reports false, changing nothing, when the step might clash with a static
+// file or a folder, or static files changed too; the caller then
+// publishes the whole site.
+func (s *Server) patch(rep *Report, step *site.Step, changed []string) bool {
+	for _, p := range changed {
+		if p == "static" || strings.HasPrefix(p, "static/") {
+			return false
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.good {
+		return false
+	}
+	for p := range step.Files {
+		if _, ok := s.pages[p]; ok {
+			continue
+		}
+		if s.siteStatic[p] {
+			return false
+		}
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if _, ok := s.pages[dir]; ok {
+				return false
+			}
+			if _, ok := s.static[dir]; ok {
+				return false
+			}
+		}
+	}
+	for _, p := range step.Removed {
+		// A page that hid a built-in static file would uncover it.
+		if s.opts.Static != nil {
+			if _, err := fs.Stat(s.opts.Static, p); err == nil {
+				return false
+			}
+		}
+	}
+	updated := 0
+	for p, b := range step.Files {
+		if old, ok := s.pages[p]; !ok || !bytes.Equal(old, b) {
+			updated++
+		}
+		s.pages[p] = b
+	}
+	for _, p := range step.Removed {
+		if _, ok := s.pages[p]; ok {
+			delete(s.pages, p)
+			updated++
+		}
+	}
+	rep.Updated = updated
+	rep.Total = len(s.pages) + len(s.static)
+	wasBroken := s.problems != nil
+	s.problems = nil
+	if updated > 0 || wasBroken {
+		rep.Notified = true
+		s.notify()
+	}
+	return true
+}
+
+// publish serves rendered pages with the static files, checked as a
+// written build would be.
+func (s *Server) publish(ctx context.Context, rep *Report, cfg site.Config, rendered map[string][]byte) error {
 	siteStatic, err := walkSiteStatic(cfg.Site)
 	if err != nil {
+		s.session = nil
 		s.fail(rep, []*model.Error{{Pos: model.Pos{Path: "static"}, Err: err}})
 		return nil
 	}
-	var (
-		mu      sync.Mutex
-		emitted = map[string]bool{}
-	)
-	record := func(emit func(output.Page) error) error {
-		return produce(func(p output.Page) error {
-			mu.Lock()
-			emitted[p.Path] = true
-			mu.Unlock()
-			return emit(p)
-		})
+	produce := func(emit func(output.Page) error) error {
+		for p := range siteStatic {
+			b, err := fs.ReadFile(cfg.Site, "static/"+p)
+			if err != nil {
+				return fmt.Errorf("static: %w", err)
+			}
+			if err := emit(output.Page{Path: p, Body: b}); err != nil {
+				return err
+			}
+		}
+		for p, b := range rendered {
+			if err := emit(output.Page{Path: p, Body: b}); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	files, _, err := output.Collect(ctx, cfg.Static, output.Options{}, record)
+	files, _, err := output.Collect(ctx, cfg.Static, output.Options{}, produce)
 	if err != nil {
+		s.session = nil
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -203,16 +325,16 @@ func (s *Server) render(ctx context.Context, rep *Report) error {
 	}
 	pages, static := map[string][]byte{}, map[string][]byte{}
 	for p, b := range files {
-		if emitted[p] && !siteStatic[p] {
+		if _, ok := rendered[p]; ok && !siteStatic[p] {
 			pages[p] = b
 		} else {
 			static[p] = b
 		}
 	}
-	rep.Pages = len(pages)
 
 	s.mu.Lock()
 	rep.Updated = diff(s.pages, pages) + diff(s.static, static)
+	rep.Total = len(pages) + len(static)
 	wasBroken := s.problems != nil || !s.good
 	s.pages, s.static, s.siteStatic = pages, static, siteStatic
 	s.good, s.problems = true, nil
@@ -280,7 +402,7 @@ func (s *Server) copyStatic(ctx context.Context, rep *Report) error {
 		if _, clash := pages[p]; clash {
 			// A site file at a rendered page's path is an error the full
 			// pipeline reports; let it.
-			return s.render(ctx, rep)
+			return s.render(ctx, rep, nil)
 		}
 		b, err := fs.ReadFile(cfg.Site, "static/"+p)
 		if err != nil {
@@ -433,8 +555,17 @@ func (r Report) String() string {
 		fmt.Fprintf(&b, "%s; serving the last good build (%s)", count(len(r.Errors), "error"), took)
 	case !r.Full:
 		fmt.Fprintf(&b, "static files copied, %d changed, no pages rendered (%s)", r.Updated, took)
+	case r.Incremental:
+		fmt.Fprintf(&b, "%d of %d files rendered, %d changed", r.Pages, r.Total, r.Updated)
+		if r.Warnings > 0 {
+			fmt.Fprintf(&b, ", %s", count(r.Warnings, "warning"))
+		}
+		fmt.Fprintf(&b, " (%s)", took)
 	default:
 		fmt.Fprintf(&b, "%d pages rendered, %d files changed", r.Pages, r.Updated)
+		if r.Reason != "" {
+			fmt.Fprintf(&b, ", every page: %s", r.Reason)
+		}
 		if r.Warnings > 0 {
 			fmt.Fprintf(&b, ", %s", count(r.Warnings, "warning"))
 		}

@@ -31,6 +31,8 @@ type Session struct {
 	// _index.md) needs every page rendered.
 	pending map[string]bool
 	full    bool
+	// last is the check of the site the last render made.
+	last *Result
 }
 
 // NewSession starts a session; its first Run is a full one.
@@ -61,6 +63,9 @@ type Step struct {
 	// Loaded is how many files were read: all of them, or the changed.
 	Loaded int
 	Render time.Duration
+	// BodiesOnly is set when only bodies changed and the site was not
+	// resolved again: only the pages showing those bodies were rendered.
+	BodiesOnly bool
 }
 
 // Run brings the session up to date after the site-relative paths in
@@ -88,6 +93,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 	step := &Step{}
 	var diags model.Diagnostics
 	reloaded := false
+	before := s.loaded
 	if s.loaded != nil && changed != nil {
 		if res, fd, ok := load.Reload(ctx, s.cfg.Site, s.loaded, s.fileDiags, content); ok {
 			s.loaded, s.fileDiags, reloaded = res, fd, true
@@ -95,6 +101,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		}
 	}
 	if !reloaded {
+		before = nil
 		var d model.Diagnostics
 		s.loaded, d = load.Load(ctx, s.cfg.Site)
 		s.fileDiags = load.FileDiagnostics(d)
@@ -104,11 +111,14 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 			step.Loaded++
 		}
 	}
-	for _, d := range s.fileDiags {
-		diags.Merge(d)
-	}
 	for _, p := range content {
 		s.pending[p] = true
+	}
+	if step, ok := s.bodies(ctx, t0, before, content); ok {
+		return step, nil
+	}
+	for _, d := range s.fileDiags {
+		diags.Merge(d)
 	}
 	res, err := checkLoaded(ctx, s.cfg, s.loaded, diags, time.Since(t0), s.cache)
 	step.Result = res
@@ -146,7 +156,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		s.state, s.full = nil, true
 		return step, err
 	}
-	s.state, s.full = next, false
+	s.state, s.full, s.last = next, false, res
 	clear(s.pending)
 	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
 	step.Pages, step.Data = up.Pages, up.Data
@@ -155,4 +165,61 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		step.Reason = "templates, settings or folders changed"
 	}
 	return step, nil
+}
+
+// bodies is the quick way through an edit that changed only the bodies of
+// articles, which is most edits: when the pending changes are such and
+// no body links or summarises differently, the site, its index and every
+// page but the articles' own (and the feed that carries bodies) stay as
+// they are, and nothing is resolved or indexed again.
+func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result, content []string) (*Step, bool) {
+	if s.full || s.state == nil || s.last == nil || before == nil || len(content) == 0 {
+		return nil, false
+	}
+	var docs []*load.Doc
+	for p := range s.pending {
+		d := findDoc(s.loaded, p)
+		if d == nil || findDoc(before, p) == nil {
+			return nil, false
+		}
+		if len(s.fileDiags[p].Errors)+len(s.fileDiags[p].Warnings) > 0 {
+			return nil, false
+		}
+		docs = append(docs, d)
+	}
+	t1 := time.Now()
+	arts, ok := s.cache.Rebody(docs)
+	if !ok {
+		return nil, false
+	}
+	t2 := time.Now()
+	step := &Step{Result: s.last, Loaded: len(content), Checked: len(docs), Files: map[string][]byte{}, BodiesOnly: true}
+	var mu sync.Mutex
+	up, err := s.renderer.Bodies(ctx, s.state, arts, func(p render.Page) error {
+		mu.Lock()
+		step.Files[p.Path] = p.Body
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		// The site now holds the new bodies; only a full run is sure.
+		s.state, s.full = nil, true
+		return nil, false
+	}
+	clear(s.pending)
+	res := *s.last
+	res.Timing = Timing{Load: t1.Sub(t0), Resolve: t2.Sub(t1)}
+	step.Result = &res
+	step.Pages, step.Data = up.Pages, up.Data
+	step.Render = time.Since(t2)
+	return step, true
+}
+
+func findDoc(r *load.Result, p string) *load.Doc {
+	for _, d := range r.Docs {
+		if d.Path == p {
+			return d
+		}
+	}
+	return nil
 }

@@ -61,6 +61,9 @@ func writeSite(t testing.TB, dir string, n int) {
 		if year == 2025 && i%3 == 0 {
 			fmt.Fprintf(&b, "events: [summit-%02d]\n", month-1)
 		}
+		if i%6 == 0 {
+			fmt.Fprintf(&b, "summary: The editor's own summary of %d.\n", i)
+		}
 		if i%11 == 0 {
 			fmt.Fprintf(&b, "quotes:\n  - by: Kaja Kallas\n    text: \"Quote %d.\"\n", i)
 		}
@@ -174,56 +177,69 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		name        string
 		change      func() []string
 		incremental bool
+		bodiesOnly  bool
 	}{
+		{"second paragraph edited", func() []string {
+			edit("content/articles/2025/a-011.md", "A second paragraph.", "A second paragraph, edited.")
+			return []string{"content/articles/2025/a-011.md"}
+		}, true, true},
+		{"body under an editor's summary edited", func() []string {
+			edit("content/articles/2025/a-012.md", "Body of article", "Edited body of article")
+			return []string{"content/articles/2025/a-012.md"}
+		}, true, true},
+		{"a link in a body changed", func() []string {
+			edit("content/articles/2025/a-012.md", "[[Ceasefire]]", "[[Sanctions]]")
+			return []string{"content/articles/2025/a-012.md"}
+		}, true, false},
 		{"body edit", func() []string {
 			edit("content/articles/2025/a-001.md", "Body of article", "Edited body of article")
 			return []string{"content/articles/2025/a-001.md"}
-		}, true},
+		}, true, false},
 		{"body edit changing the summary of a paginated actor's article", func() []string {
 			edit("content/articles/2025/a-002.md", "A second paragraph.", "A second paragraph, longer now.")
 			edit("content/articles/2025/a-003.md", "---\nBody", "---\nNew first paragraph.\n\nBody")
 			return []string{"content/articles/2025/a-002.md", "content/articles/2025/a-003.md"}
-		}, true},
+		}, true, false},
 		{"new actor in front matter", func() []string {
 			edit("content/articles/2025/a-006.md", "actors: [", "actors: [Brand New Person, ")
 			return []string{"content/articles/2025/a-006.md"}
-		}, true},
+		}, true, false},
 		{"title change reorders", func() []string {
 			edit("content/articles/2025/a-007.md", "title: Article number 7", "title: AAA first of its day")
 			return []string{"content/articles/2025/a-007.md"}
-		}, true},
+		}, true, false},
 		{"date moves an article to another year", func() []string {
 			edit("content/articles/2025/a-009.md", "date: \"2025-", "date: \"2024-")
 			return []string{"content/articles/2025/a-009.md"}
-		}, true},
+		}, true, false},
 		{"event added to an article", func() []string {
 			edit("content/articles/2025/a-013.md", "---\nBody", "events: [summit-03]\n---\nBody")
 			return []string{"content/articles/2025/a-013.md"}
-		}, true},
+		}, true, false},
 		{"article deleted", func() []string {
 			os.Remove(filepath.Join(dir, "content/articles/2025/a-014.md"))
 			return []string{"content/articles/2025/a-014.md"}
-		}, true},
+		}, true, false},
 		{"article added", func() []string {
 			write("content/articles/2025/new-one.md", "---\ntitle: A new one\ndate: 2025-03-04\nsource: Reuters\nactors: [Kaja Kallas, Another New Actor]\ntopics: [Energy]\n---\nNew, with [[Sanctions]].\n")
 			return []string{"content/articles/2025/new-one.md"}
-		}, true},
+		}, true, false},
 		{"the only article naming an actor deleted", func() []string {
 			os.Remove(filepath.Join(dir, "content/articles/2025/new-one.md"))
 			return []string{"content/articles/2025/new-one.md"}
-		}, true},
+		}, true, false},
 		{"entity record edited", func() []string {
 			edit("content/actors/kaja-kallas.md", "High Representative.", "High Representative of the Union.")
 			return []string{"content/actors/kaja-kallas.md"}
-		}, false},
+		}, false, false},
 		{"template edited", func() []string {
 			write("templates/article.html", strings.Replace(string(builtin), "</article>", "</article><!-- local -->", 1))
 			return []string{"templates/article.html"}
-		}, false},
+		}, false, false},
 		{"body edit after the template", func() []string {
 			edit("content/articles/2025/a-001.md", "Edited body", "Edited twice, body")
 			return []string{"content/articles/2025/a-001.md"}
-		}, true},
+		}, true, false},
 		{"broken, then fixed", func() []string {
 			edit("content/articles/2025/a-002.md", "title:", "title: [unclosed")
 			if step, err := s.Run(ctx, []string{"content/articles/2025/a-002.md"}); err != nil || len(step.Result.Diags.Errors) == 0 {
@@ -232,7 +248,7 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			edit("content/articles/2025/a-002.md", "title: [unclosed", "title:")
 			edit("content/articles/2025/a-004.md", "Body of", "Also edited while broken: body of")
 			return []string{"content/articles/2025/a-002.md", "content/articles/2025/a-004.md"}
-		}, true},
+		}, true, false},
 	}
 	for _, st := range steps {
 		t.Run(strings.ReplaceAll(st.name, " ", "_"), func(t *testing.T) {
@@ -253,8 +269,11 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 					delete(files, p)
 				}
 			}
-			t.Logf("full=%v (%s), %d pages and %d data files rendered, %d removed, %d bodies checked, %d reused",
-				step.Full, step.Reason, step.Pages, step.Data, len(step.Removed), step.Checked, step.Reused)
+			t.Logf("full=%v (%s), bodies only=%v, %d pages and %d data files rendered, %d removed, %d bodies checked, %d reused",
+				step.Full, step.Reason, step.BodiesOnly, step.Pages, step.Data, len(step.Removed), step.Checked, step.Reused)
+			if step.BodiesOnly != st.bodiesOnly {
+				t.Errorf("bodies only = %v, want %v", step.BodiesOnly, st.bodiesOnly)
+			}
 			if step.Full == st.incremental {
 				t.Errorf("full = %v (%s), want %v", step.Full, step.Reason, !st.incremental)
 			}
