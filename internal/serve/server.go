@@ -57,12 +57,12 @@ type Server struct {
 	static map[string][]byte
 	// siteStatic are the paths that came from the site's static/ folder.
 	siteStatic map[string]bool
-	good       bool           // pages hold a successful build
+	good       bool // pages hold a successful build
 	// session keeps the pipeline's state between rebuilds, so that an
 	// edit renders only the pages it affects; nil starts afresh.
-	session *site.Session
-	problems   []*model.Error // errors of the latest build; nil when it succeeded
-	gen        uint64         // counts notifications
+	session  *site.Session
+	problems []*model.Error // errors of the latest build; nil when it succeeded
+	gen      uint64         // counts notifications
 
 	// watching is closed once the watcher has registered every folder, so
 	// that a change made after it is seen.
