@@ -104,7 +104,7 @@ func fullFiles(t *testing.T, cfg Config) map[string][]byte {
 // incremental were.
 func TestSessionMatchesFullBuild(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, 320)
+	writeSite(t, dir, 240)
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		t.Fatal(err)
