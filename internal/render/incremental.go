@@ -87,6 +87,9 @@ type groupFiles struct {
 	paths []string // in-site paths of the pages the sitemap lists
 }
 
+// Index is the index the state was rendered from.
+func (s *State) Index() *timeline.Index { return s.ix }
+
 // Update is what an incremental render did.
 type Update struct {
 	// Full is set when every page was rendered; Reason says why.
@@ -353,8 +356,15 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	// sources may come and go with the articles that name them.
 	addedKinds := map[model.Kind]bool{}
 	touched := map[model.EntityRef]bool{}
+	// The same index on both sides is a site changed in place, where
+	// only the changed articles' summaries and bodies differ
+	// (resolve.Cache.Rebody); nothing else needs comparing.
+	same := old.ix == cur.ix
 	oe, ne := entityFields(os), entityFields(ns)
 	for ref, f := range ne {
+		if same {
+			break
+		}
 		was, ok := oe[ref]
 		switch {
 		case !ok && ref.Kind == model.KindEvent:
@@ -379,7 +389,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	oa, na := articlesByPath(os), articlesByPath(ns)
 	arts := map[string]bool{}
 	for p, a := range na {
-		if o := oa[p]; o == nil || changed[p] || !sameArticle(o, a) {
+		if o := oa[p]; o == nil || changed[p] || !same && !sameArticle(o, a) {
 			arts[p] = true
 		}
 	}

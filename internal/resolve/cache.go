@@ -165,55 +165,61 @@ func (c *Cache) resolved(r *resolver, arts []*articleDoc) {
 	}
 }
 
-// Rebody applies to the site of the latest resolution the new versions
-// of article files whose front matter is as it was: each body is checked
-// again and, when it links the same entities and gives the same summary
-// as before, the article's Body renders the new file. The site is then
-// exactly what resolving everything again would give, with one body
-// changed, and Rebody returns the articles. Otherwise — different front
-// matter, links, summary or a problem in the body — it changes nothing
-// and reports false, and the caller resolves everything.
-func (c *Cache) Rebody(docs []*load.Doc) ([]*model.Article, bool) {
+// Rebody applies to site, when it is the site of the latest resolution,
+// the new versions of article files whose front matter is as it was: each
+// body is checked again and, when it links the same entities, the
+// article's Body renders the new file and its summary, if taken from the
+// body, is taken again. The site is then exactly what resolving everything
+// again would give — nothing else reads a body — and Rebody returns the
+// articles and whether a summary changed, which unlike a body shows on
+// other pages. Otherwise (different front matter or links, a problem in
+// the body, another site) it changes nothing and reports false, and the
+// caller resolves everything.
+func (c *Cache) Rebody(site *model.Site, docs []*load.Doc) (changed []*model.Article, summaries bool, ok bool) {
 	c.mu.Lock()
 	r, arts := c.last, c.arts
 	c.mu.Unlock()
-	if r == nil {
-		return nil, false
+	if r == nil || r.site != site {
+		return nil, false, false
 	}
 	type change struct {
 		a    *articleDoc
 		doc  *load.Doc
 		res  markdown.Result
 		keys []string
+		sum  bool // the summary taken from the body changed
 	}
 	var changes []change
 	for _, d := range docs {
 		a := arts[d.Path]
 		if a == nil || d.Kind != model.KindArticle || d.BodyLine != a.doc.BodyLine || !reflect.DeepEqual(d.Front, a.doc.Front) {
-			return nil, false
+			return nil, false, false
 		}
 		src, err := d.Body.Read()
 		if err != nil {
-			return nil, false
+			return nil, false, false
 		}
 		var keys []string
 		res := r.opts.Markdown.Check(src, recording(r.lookup, &keys))
 		if len(res.Problems) > 0 || !slices.Equal(res.Links, a.art.Links) {
-			return nil, false
+			return nil, false, false
 		}
-		if a.front.Summary.Text == "" && (res.Summary != a.art.Summary || (res.Summary != "") != a.art.SummaryFromBody) {
-			return nil, false
-		}
-		changes = append(changes, change{a, d, res, keys})
+		sum := a.front.Summary.Text == "" && (res.Summary != a.art.Summary || (res.Summary != "") != a.art.SummaryFromBody)
+		changes = append(changes, change{a, d, res, keys, sum})
 	}
 	out := make([]*model.Article, 0, len(changes))
 	for _, ch := range changes {
 		body := ch.doc.Body
 		ch.a.doc = ch.doc
 		ch.a.art.Body = func() (string, error) { return r.renderAgain(body) }
+		if ch.sum {
+			// As renderBodies sets it from the first paragraph.
+			ch.a.art.Summary, ch.a.art.SummaryFromBody = ch.res.Summary, ch.res.Summary != ""
+			summaries = true
+		}
 		size, crc := body.Sum()
 		c.put(cacheKey{ch.doc.Path, true}, size, crc, ch.res, ch.keys)
 		out = append(out, ch.a.art)
 	}
-	return out, true
+	return out, summaries, true
 }

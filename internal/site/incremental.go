@@ -63,9 +63,9 @@ type Step struct {
 	// Loaded is how many files were read: all of them, or the changed.
 	Loaded int
 	Render time.Duration
-	// BodiesOnly is set when only bodies changed and the site was not
-	// resolved again: only the pages showing those bodies were rendered.
-	BodiesOnly bool
+	// Unresolved is set when only bodies changed (and the summaries taken
+	// from them) and the site was not resolved and indexed again.
+	Unresolved bool
 }
 
 // Run brings the session up to date after the site-relative paths in
@@ -188,19 +188,32 @@ func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result,
 		docs = append(docs, d)
 	}
 	t1 := time.Now()
-	arts, ok := s.cache.Rebody(docs)
+	arts, summaries, ok := s.cache.Rebody(s.last.Site, docs)
 	if !ok {
 		return nil, false
 	}
 	t2 := time.Now()
-	step := &Step{Result: s.last, Loaded: len(content), Checked: len(docs), Files: map[string][]byte{}, BodiesOnly: true}
+	step := &Step{Result: s.last, Loaded: len(content), Checked: len(docs), Files: map[string][]byte{}, Unresolved: true}
 	var mu sync.Mutex
-	up, err := s.renderer.Bodies(ctx, s.state, arts, func(p render.Page) error {
+	emit := func(p render.Page) error {
 		mu.Lock()
 		step.Files[p.Path] = p.Body
 		mu.Unlock()
 		return nil
-	})
+	}
+	var up render.Update
+	var err error
+	if summaries {
+		// A summary shows wherever the article is listed; the site
+		// changed in place, and Update compares it with itself.
+		var next *render.State
+		next, up, err = s.renderer.Update(ctx, s.state, s.state.Index(), s.pending, emit)
+		if err == nil {
+			s.state = next
+		}
+	} else {
+		up, err = s.renderer.Bodies(ctx, s.state, arts, emit)
+	}
 	if err != nil {
 		// The site now holds the new bodies; only a full run is sure.
 		s.state, s.full = nil, true
@@ -210,7 +223,7 @@ func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result,
 	res := *s.last
 	res.Timing = Timing{Load: t1.Sub(t0), Resolve: t2.Sub(t1)}
 	step.Result = &res
-	step.Pages, step.Data = up.Pages, up.Data
+	step.Pages, step.Data, step.Removed = up.Pages, up.Data, up.Removed
 	step.Render = time.Since(t2)
 	return step, true
 }
