@@ -59,7 +59,8 @@ func (o *overlayFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.Read
 // of edit: a sentence added at the end of the body, which changes only
 // the article's own page, and one added at the start, which also changes
 // the summary taken from the first paragraph when the editor wrote none,
-// and so every listing that shows the article. The watcher's debounce
+// and so every listing that shows the article, and a changed title, which
+// also resolves and indexes the site again. The watcher's debounce
 // interval comes on top of these figures.
 func BenchmarkRebuildOneArticle(b *testing.B) {
 	edits := []struct {
@@ -69,6 +70,9 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		{"end", func(src []byte) []byte { return append(slices.Clip(src), "\nEdited at the end.\n"...) }},
 		{"start", func(src []byte) []byte {
 			return bytes.Replace(src, []byte("\n---\n"), []byte("\n---\nEdited. "), 1)
+		}},
+		{"title", func(src []byte) []byte {
+			return bytes.Replace(src, []byte("\ntitle: "), []byte("\ntitle: Edited: "), 1)
 		}},
 	}
 	for _, e := range edits {
