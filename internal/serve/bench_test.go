@@ -72,7 +72,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 			return bytes.Replace(src, []byte("\n---\n"), []byte("\n---\nEdited. "), 1)
 		}},
 		{"title", func(src []byte) []byte {
-			return bytes.Replace(src, []byte("\ntitle: "), []byte("\ntitle: Edited: "), 1)
+			return bytes.Replace(src, []byte("\ntitle: "), []byte("\ntitle: Edited "), 1)
 		}},
 	}
 	for _, e := range edits {
@@ -152,6 +152,9 @@ func benchRebuild(b *testing.B, site fs.FS, article string, edit func([]byte) []
 		case <-ch:
 		default:
 			b.Fatalf("no reload notice after an edit: %s", rep)
+		}
+		if len(rep.Errors) > 0 {
+			b.Fatalf("the edit made a content error: %v", rep.Errors[0])
 		}
 		times = append(times, time.Since(start))
 		stages = append(stages, rep.Stages)
