@@ -30,6 +30,15 @@ type memo struct {
 	mu           sync.Mutex
 	split, prevS map[string][]string
 	tagsOf       map[model.EntityRef]Tags
+	// search is the search index this render made, prevSearch the one
+	// the last render made, which this one may patch.
+	search, prevSearch *searchState
+}
+
+// searchState is a search index with the inputs it was made from.
+type searchState struct {
+	in []searchInput
+	ix *searchIndex
 }
 
 // next is the memo for a render after one whose articles changed in
@@ -43,6 +52,7 @@ func (m *memo) next(touched map[model.EntityRef]bool) *memo {
 	defer m.mu.Unlock()
 	// Words of texts the last render did not use are let go.
 	n.prevS = m.split
+	n.prevSearch = m.search
 	for ref, t := range m.tagsOf {
 		if !touched[ref] {
 			n.tagsOf[ref] = t
@@ -220,8 +230,16 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
 		}
 		if sel.search {
-			jobs = append(jobs, v.searchJobs()...)
-			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, SearchPath) })
+			if js, gone, ok := v.searchPatch(); ok {
+				jobs = append(jobs, js...)
+				for _, f := range gone {
+					sel.dropped[f] = true
+					delete(next.data, f)
+				}
+			} else {
+				jobs = append(jobs, v.searchJobs()...)
+				sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, SearchPath) })
+			}
 		}
 		if sel.timelineJSON {
 			jobs = append(jobs, v.fixed("timeline.json", v.timelineJSON))
@@ -297,6 +315,72 @@ func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Articl
 		return r.emit(jobs[i], buf, emit)
 	})
 	return up, err
+}
+
+// searchPatch brings the last render's search index up to date by
+// replacing the postings of the documents that changed, when documents
+// are as many as before and in the same order (an edit that moved or
+// added none), and writes only the shards and document files that
+// changed. The index is then the one searchJobs would build: postings are
+// kept sorted by document, as building in document order leaves them.
+// It returns the files to write and those gone, or false to build anew.
+func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
+	prev := v.memo.prevSearch
+	in := v.searchInputs()
+	if prev == nil || len(prev.in) != len(in) {
+		return nil, nil, false
+	}
+	for i := range in {
+		if in[i].doc[2] != prev.in[i].doc[2] {
+			return nil, nil, false // a document moved
+		}
+	}
+	ix := prev.ix
+	ix.split = v.memo.words
+	shards, files := map[string]bool{}, map[int]bool{}
+	for i := range in {
+		if reflect.DeepEqual(in[i], prev.in[i]) {
+			continue
+		}
+		for w, p := range ix.postings(i, prev.in[i].title, prev.in[i].body) {
+			k := shardKey(w)
+			shards[k] = true
+			list := slices.DeleteFunc(ix.words[k][w], func(x int) bool { return x == p })
+			switch {
+			case len(list) > 0:
+				ix.words[k][w] = list
+			default:
+				delete(ix.words[k], w)
+				if len(ix.words[k]) == 0 {
+					delete(ix.words, k)
+				}
+			}
+		}
+		for w, p := range ix.postings(i, in[i].title, in[i].body) {
+			k := shardKey(w)
+			shards[k] = true
+			if ix.words[k] == nil {
+				ix.words[k] = map[string][]int{}
+			}
+			list := ix.words[k][w]
+			at, _ := slices.BinarySearch(list, p)
+			ix.words[k][w] = slices.Insert(list, at, p)
+		}
+		ix.docs[i] = in[i].doc
+		files[i/docsPerChunk] = true
+	}
+	v.memo.search = &searchState{in: in, ix: ix}
+	for _, k := range slices.Sorted(maps.Keys(shards)) {
+		if ix.words[k] == nil {
+			gone = append(gone, SearchPath+"t-"+k+".json")
+			continue
+		}
+		jobs = append(jobs, ix.shardJob(v, k))
+	}
+	for _, i := range slices.Sorted(maps.Keys(files)) {
+		jobs = append(jobs, ix.chunkJob(v, i))
+	}
+	return jobs, gone, true
 }
 
 // selection is what an edit affects: the groups to build, each with the

@@ -79,6 +79,17 @@ type searchIndex struct {
 func (ix *searchIndex) add(d searchDoc, title string, body ...string) {
 	id := len(ix.docs)
 	ix.docs = append(ix.docs, d)
+	for w, p := range ix.postings(id, title, body) {
+		k := shardKey(w)
+		if ix.words[k] == nil {
+			ix.words[k] = map[string][]int{}
+		}
+		ix.words[k][w] = append(ix.words[k][w], p)
+	}
+}
+
+// postings are the words of document id with their postings.
+func (ix *searchIndex) postings(id int, title string, body []string) map[string]int {
 	seen := map[string]int{}
 	for _, w := range ix.split(title) {
 		seen[w] = 2*id + 1
@@ -90,13 +101,7 @@ func (ix *searchIndex) add(d searchDoc, title string, body ...string) {
 			}
 		}
 	}
-	for w, p := range seen {
-		k := shardKey(w)
-		if ix.words[k] == nil {
-			ix.words[k] = map[string][]int{}
-		}
-		ix.words[k][w] = append(ix.words[k][w], p)
-	}
+	return seen
 }
 
 func snippet(s string) string {
@@ -107,15 +112,20 @@ func snippet(s string) string {
 	return strings.TrimSpace(string(r[:157])) + "…"
 }
 
-// searchJobs write the search index files.
-func (v *view) searchJobs() []job {
+// searchInput is one document of the search index and the texts whose
+// words find it.
+type searchInput struct {
+	doc   searchDoc
+	title string
+	body  []string
+}
+
+// searchInputs are the documents of the search index, in index order.
+func (v *view) searchInputs() []searchInput {
 	s := v.ix.Site
-	ix := &searchIndex{words: map[string]map[string][]int{}, split: words}
-	if v.memo != nil {
-		ix.split = v.memo.words
-	}
+	var in []searchInput
 	entity := func(label string, e *model.Entity) {
-		ix.add(searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name+" "+strings.Join(e.Aliases, " "), e.Summary)
+		in = append(in, searchInput{searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary}})
 	}
 	for _, a := range s.Actors {
 		entity("Actor", &a.Entity)
@@ -127,7 +137,7 @@ func (v *view) searchJobs() []job {
 		entity("Source", &x.Entity)
 	}
 	for _, e := range s.Events {
-		ix.add(searchDoc{"Event", e.Name, v.link(e, "").Href, e.Date.Human(), snippet(e.Summary)}, e.Name+" "+strings.Join(e.Aliases, " "), e.Summary, e.Place)
+		in = append(in, searchInput{searchDoc{"Event", e.Name, v.link(e, "").Href, e.Date.Human(), snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary, e.Place}})
 	}
 	for _, a := range s.Articles {
 		body := []string{a.Summary}
@@ -140,7 +150,23 @@ func (v *view) searchJobs() []job {
 				body = append(body, q.By.Name)
 			}
 		}
-		ix.add(searchDoc{"Article", a.Title, v.link(a, "").Href, a.Date.Human(), snippet(a.Summary)}, a.Title, body...)
+		in = append(in, searchInput{searchDoc{"Article", a.Title, v.link(a, "").Href, a.Date.Human(), snippet(a.Summary)}, a.Title, body})
+	}
+	return in
+}
+
+// searchJobs write the search index files.
+func (v *view) searchJobs() []job {
+	ix := &searchIndex{words: map[string]map[string][]int{}, split: words}
+	if v.memo != nil {
+		ix.split = v.memo.words
+	}
+	in := v.searchInputs()
+	for _, d := range in {
+		ix.add(d.doc, d.title, d.body...)
+	}
+	if v.memo != nil {
+		v.memo.search = &searchState{in: in, ix: ix}
 	}
 	var jobs []job
 	keys := make([]string, 0, len(ix.words))
@@ -149,20 +175,31 @@ func (v *view) searchJobs() []job {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		shard := ix.words[k]
-		jobs = append(jobs, v.fixed(SearchPath+"t-"+k+".json", func(b *bytes.Buffer) error {
-			return writeJSON(b, shard)
-		}))
+		jobs = append(jobs, ix.shardJob(v, k))
 	}
-	for i, c := range chunks(ix.docs, docsPerChunk) {
-		jobs = append(jobs, v.fixed(SearchPath+"d-"+strconv.Itoa(i)+".json", func(b *bytes.Buffer) error {
-			if c == nil {
-				c = []searchDoc{}
-			}
-			return writeJSON(b, c)
-		}))
+	for i := range chunks(ix.docs, docsPerChunk) {
+		jobs = append(jobs, ix.chunkJob(v, i))
 	}
 	return jobs
+}
+
+// shardJob writes the shard of words starting with k.
+func (ix *searchIndex) shardJob(v *view, k string) job {
+	shard := ix.words[k]
+	return v.fixed(SearchPath+"t-"+k+".json", func(b *bytes.Buffer) error {
+		return writeJSON(b, shard)
+	})
+}
+
+// chunkJob writes the i-th file of documents.
+func (ix *searchIndex) chunkJob(v *view, i int) job {
+	c := chunks(ix.docs, docsPerChunk)[i]
+	return v.fixed(SearchPath+"d-"+strconv.Itoa(i)+".json", func(b *bytes.Buffer) error {
+		if c == nil {
+			c = []searchDoc{}
+		}
+		return writeJSON(b, c)
+	})
 }
 
 // writeJSON writes v with sorted map keys (encoding/json sorts them), so
