@@ -143,6 +143,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 	if s.full {
 		prev = nil
 	}
+	rendered := s.state != nil
 	var mu sync.Mutex
 	step.Files = map[string][]byte{}
 	next, up, err := s.renderer.Update(ctx, prev, res.Index, s.pending, func(p render.Page) error {
@@ -161,7 +162,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
 	step.Pages, step.Data = up.Pages, up.Data
 	step.Render = time.Since(t1)
-	if step.Full && prev == nil && step.Reason == "first build" && changed != nil {
+	if step.Full && prev == nil && rendered {
 		step.Reason = "templates, settings or folders changed"
 	}
 	return step, nil
