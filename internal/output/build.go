@@ -18,6 +18,11 @@ import (
 type Page struct {
 	Path string
 	Body []byte
+	// Compact marks a body already as small as minifying would make it
+	// (JSON generated without spaces), so it is written as it is: for a
+	// large site's timeline.json the minifier's copy was the largest single
+	// allocation of a build.
+	Compact bool
 }
 
 // Options tunes a run.
@@ -195,7 +200,7 @@ func (r *run) copyStatic(name string) error {
 // writePage stores one page, minified when asked.
 func (r *run) writePage(pg Page) error {
 	body := pg.Body
-	if r.min != nil {
+	if r.min != nil && !pg.Compact {
 		var err error
 		if body, err = r.min.Minify(pg.Path, body); err != nil {
 			return err

@@ -22,6 +22,9 @@ import (
 type Page struct {
 	Path string
 	Body []byte
+	// Compact is set for files generated as small as they can be, which
+	// need no minifying.
+	Compact bool
 }
 
 // Options configure a Renderer.
@@ -161,7 +164,9 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	} else {
 		body = bytes.Clone(body)
 	}
-	return emit(Page{Path: p, Body: body})
+	// The JSON files are generated without spaces: minifying them again
+	// would only copy them.
+	return emit(Page{Path: p, Body: body, Compact: strings.HasSuffix(p, ".json")})
 }
 
 // parallel runs do for 0..n-1 on GOMAXPROCS workers, each with a buffer of
