@@ -319,9 +319,8 @@ func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Articl
 
 // searchPatch brings the last render's search index up to date by
 // replacing the postings of the documents that changed, when documents
-// are as many as before and in the same order (an edit that moved or
-// added none), and writes only the shards and document files that
-// changed. The index is then the one searchJobs would build: postings are
+// are as many as before (an edit that added or removed none), and writes
+// only the shards and document files that changed. The index is then the one searchJobs would build: postings are
 // kept sorted by document, as building in document order leaves them.
 // It returns the files to write and those gone, or false to build anew.
 func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
@@ -330,18 +329,21 @@ func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
 	if prev == nil || len(prev.in) != len(in) {
 		return nil, nil, false
 	}
+	// A document that moved changes every position between its old and
+	// new one; each is posted again under its id, which is its position.
+	var differ []int
 	for i := range in {
-		if in[i].doc[2] != prev.in[i].doc[2] {
-			return nil, nil, false // a document moved
+		if !reflect.DeepEqual(in[i], prev.in[i]) {
+			differ = append(differ, i)
 		}
+	}
+	if len(differ) > len(in)/4 {
+		return nil, nil, false // building anew is as quick
 	}
 	ix := prev.ix
 	ix.split = v.memo.words
 	shards, files := map[string]bool{}, map[int]bool{}
-	for i := range in {
-		if reflect.DeepEqual(in[i], prev.in[i]) {
-			continue
-		}
+	for _, i := range differ {
 		for w, p := range ix.postings(i, prev.in[i].title, prev.in[i].body) {
 			k := shardKey(w)
 			shards[k] = true
