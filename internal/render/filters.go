@@ -100,8 +100,8 @@ func (t *tagger) list(key string) string {
 		vals = append(vals, v)
 	}
 	slices.SortFunc(vals, func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), strings.Compare(a, b)) })
-	if len(vals) > facetCap {
-		vals = vals[:facetCap]
+	if len(vals) > itemFacetCap {
+		vals = vals[:itemFacetCap]
 	}
 	slices.Sort(vals)
 	return strings.Join(vals, " ")
