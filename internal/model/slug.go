@@ -46,7 +46,7 @@ func Slug(name string) string {
 		}
 	}
 	if b.Len() > 0 {
-		return b.String()
+		return capSlug(b.String())
 	}
 	if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return ""
@@ -59,9 +59,30 @@ func Slug(name string) string {
 	return "u-" + hex.EncodeToString(sum[:5])
 }
 
-// IsSlug reports whether s is already a slug: non-empty [a-z0-9-]+.
+// MaxSlug is the longest slug: a path element must stay well under the
+// 255 bytes file systems allow, and a URL readable.
+const MaxSlug = 80
+
+// capSlug shortens a slug longer than MaxSlug at a dash and adds a short
+// hash of the whole, so that two long names that share a beginning still
+// get two slugs, and folding a capped slug again leaves it as it is.
+func capSlug(s string) string {
+	if len(s) <= MaxSlug {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	tag := hex.EncodeToString(sum[:4])
+	cut := s[:MaxSlug-len(tag)-1]
+	if i := strings.LastIndexByte(cut, '-'); i > MaxSlug/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, "-") + "-" + tag
+}
+
+// IsSlug reports whether s is already a slug: non-empty [a-z0-9-]+, at
+// most MaxSlug bytes.
 func IsSlug(s string) bool {
-	if s == "" {
+	if s == "" || len(s) > MaxSlug {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -39,12 +40,29 @@ func TestSlugForms(t *testing.T) {
 	}
 }
 
+func TestSlugLong(t *testing.T) {
+	long := "A 6.7 magnitude earthquake hits New Zealand, causing a tsunami warning to be issued; a tsunami was then spotted in Fiordland https://www.nzherald.co.nz/"
+	a, b := Slug(long), Slug(long+" (updated)")
+	if len(a) > MaxSlug || !IsSlug(a) || Slug(a) != a {
+		t.Errorf("Slug(long) = %q (%d bytes): want a slug of at most %d bytes that folds to itself", a, len(a), MaxSlug)
+	}
+	if a == b {
+		t.Errorf("two long names with one beginning share the slug %q", a)
+	}
+	if !strings.HasPrefix(a, "a-6-7-magnitude-earthquake-hits-new-zealand") {
+		t.Errorf("Slug(long) = %q: want it to start with the name", a)
+	}
+}
+
 func FuzzSlug(f *testing.F) {
 	for _, s := range []string{"Yeni Şafak", "../x", "Зеленський", "ﬁ", "a\x00b", "\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Slug(s)
+		if len(got) > MaxSlug {
+			t.Fatalf("Slug(%q) = %q is over %d bytes", s, got, MaxSlug)
+		}
 		if got != "" && !IsSlug(got) {
 			t.Fatalf("Slug(%q) = %q is not [a-z0-9-]+", s, got)
 		}

@@ -213,7 +213,7 @@ func (r *resolver) article(d *load.Doc) *articleDoc {
 	}
 	if f.Slug.Set() {
 		if !model.IsSlug(f.Slug.Text) {
-			r.diags.Errorf(f.Slug.Pos, "slug %q must already be lower-case letters, digits and - (try %q)", f.Slug.Text, model.Slug(f.Slug.Text))
+			r.diags.Errorf(f.Slug.Pos, "slug %q must already be lower-case letters, digits and -, at most 80 of them (try %q)", f.Slug.Text, model.Slug(f.Slug.Text))
 		}
 		a.Slug = f.Slug.Text
 	} else {
@@ -451,7 +451,7 @@ func (r *resolver) inlineEvents(a *articleDoc) {
 		}
 		f := ref.Inline
 		if !model.IsSlug(f.ID.Text) {
-			r.diags.Errorf(f.ID.Pos, "event id %q must already be lower-case letters, digits and - (try %q)", f.ID.Text, model.Slug(f.ID.Text))
+			r.diags.Errorf(f.ID.Pos, "event id %q must already be lower-case letters, digits and -, at most 80 of them (try %q)", f.ID.Text, model.Slug(f.ID.Text))
 			r.badIDs[f.ID.Pos] = true
 			continue
 		}
