@@ -58,7 +58,7 @@ type stats struct {
 
 func convert(items []item) *site {
 	s := &site{}
-	recordFor := map[string]string{} // outlet name → record id, for names that fold to nothing
+	recordFor := map[string]string{} // outlet name → record id, for names of punctuation alone
 	nameOf := map[string]string{}
 	sourceID := func(name string) string {
 		if fold.Slug(name) != "" {
