@@ -1,0 +1,90 @@
+package resolve
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/annals/annals/internal/load"
+	"github.com/annals/annals/internal/model"
+)
+
+func resolveSite(t *testing.T, files map[string]string, opts Options) (*model.Site, model.Diagnostics, fstest.MapFS) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for p, s := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	loaded, d := load.Load(context.Background(), fsys)
+	if len(d.Errors) > 0 {
+		t.Fatalf("load: %v", d.Errors)
+	}
+	s, diags := Resolve(context.Background(), loaded, opts)
+	return s, diags, fsys
+}
+
+func article(title, date, source, actors, body string) string {
+	return "---\ntitle: " + title + "\ndate: " + date + "\nsource: " + source + "\nactors: [" + actors + "]\n---\n" + body
+}
+
+// TestSpelling checks that an entity made from names is shown with its most
+// used spelling, and on a tie with the earliest in timeline order, not the
+// first file read.
+func TestSpelling(t *testing.T) {
+	s, d, _ := resolveSite(t, map[string]string{
+		"content/articles/a.md": article("A", "2025-03-01", "yeni safak", "Zoe Angstrom", ""),
+		"content/articles/b.md": article("B", "2025-01-01", "Yeni Şafak", "Zoë Ångström", ""),
+		"content/articles/c.md": article("C", "2025-02-01", "Yeni Şafak", "zoe angstrom", ""),
+	}, Options{})
+	if len(d.Errors) > 0 {
+		t.Fatal(d.Errors)
+	}
+	if len(s.Sources) != 1 || s.Sources[0].Name != "Yeni Şafak" {
+		t.Errorf("sources = %+v, want one, named Yeni Şafak (used twice)", s.Sources)
+	}
+	if len(s.Actors) != 1 || s.Actors[0].Name != "Zoë Ångström" || s.Actors[0].ID != "zoe-angstrom" {
+		t.Errorf("actors = %+v, want one, zoe-angstrom named Zoë Ångström (a tie, earliest in time)", s.Actors[0])
+	}
+	if got := s.Articles[0].Title + s.Articles[1].Title + s.Articles[2].Title; got != "BCA" {
+		t.Errorf("articles in order %q, want BCA", got)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	files := map[string]string{
+		"content/articles/a.md": article("A", "2025", "S", "P", ""),
+		"content/articles/d.md": "---\ntitle: D\ndate: 2025\ndraft: true\n---\n",
+	}
+	s, d, _ := resolveSite(t, files, Options{})
+	if len(d.Errors) > 0 || len(s.Articles) != 1 {
+		t.Errorf("without drafts: %d articles, errors %v", len(s.Articles), d.Errors)
+	}
+	s, d, _ = resolveSite(t, files, Options{Drafts: true})
+	if len(d.Errors) > 0 || len(s.Articles) != 2 {
+		t.Errorf("with drafts: %d articles, errors %v; a draft may leave source empty", len(s.Articles), d.Errors)
+	}
+}
+
+// TestBodyOnDemand checks that an article's body is rendered when asked,
+// with its links, and refuses a file that changed since it was loaded.
+func TestBodyOnDemand(t *testing.T) {
+	s, d, fsys := resolveSite(t, map[string]string{
+		"content/articles/a.md": article("A", "2025", "S", "Kaja Kallas", "Said by [[Kaja Kallas]].\n"),
+	}, Options{Link: func(k model.Kind, id string) string { return "/x/" + string(k) + "/" + id + "/" }})
+	if len(d.Errors) > 0 {
+		t.Fatal(d.Errors)
+	}
+	a := s.Articles[0]
+	html, err := a.HTML()
+	if err != nil || !strings.Contains(html, `href="/x/actors/kaja-kallas/"`) {
+		t.Errorf("HTML() = %q, %v", html, err)
+	}
+	if a.Summary != "Said by Kaja Kallas." || !a.SummaryFromBody {
+		t.Errorf("summary %q (from body %v)", a.Summary, a.SummaryFromBody)
+	}
+	fsys["content/articles/a.md"].Data = append(fsys["content/articles/a.md"].Data, "more\n"...)
+	if _, err := a.HTML(); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("HTML() after the file changed: %v, want an error", err)
+	}
+}
