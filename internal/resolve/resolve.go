@@ -756,7 +756,9 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 	for _, kind := range model.EntityKinds {
 		for _, d := range recs[kind] {
 			e := r.entity(model.EntityRef{Kind: kind, ID: model.Slug(load.IDFromPath(d.Path))})
-			if e == nil {
+			// A record whose id another record already has (an error) owns
+			// no entity: its body must not land on the other's.
+			if e == nil || e.Record.Path != d.Path {
 				continue
 			}
 			jobs = append(jobs, job{d, false, func(res markdown.Result) {

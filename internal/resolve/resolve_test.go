@@ -88,3 +88,19 @@ func TestBodyOnDemand(t *testing.T) {
 		t.Errorf("HTML() after the file changed: %v, want an error", err)
 	}
 }
+
+// TestDuplicateRecordBody checks that of two records with one id, the
+// second's body never replaces the first's (the duplicate is an error).
+func TestDuplicateRecordBody(t *testing.T) {
+	s, d, _ := resolveSite(t, map[string]string{
+		"content/actors/Kaja-Kallas.md": "---\ntitle: Kaja Kallas\n---\nThe first.\n",
+		"content/actors/kaja-kallas.md": "---\ntitle: Kaja Kallas again\n---\nThe second.\n",
+		"content/articles/a.md":         article("A", "2025", "S", "Kaja Kallas", ""),
+	}, Options{})
+	if len(d.Errors) != 1 || !strings.Contains(d.Errors[0].Error(), "one actor per id") {
+		t.Errorf("errors = %v, want the duplicate id", d.Errors)
+	}
+	if len(s.Actors) != 1 || !strings.Contains(s.Actors[0].Body, "The first.") {
+		t.Errorf("actor body = %q, want the first record's", s.Actors[0].Body)
+	}
+}
