@@ -20,11 +20,12 @@ const module = "github.com/annals/annals"
 // root one, which only commands import.
 var allowed = map[string][]string{
 	"internal/model":    {},
-	"internal/load":     {"internal/model"},
+	"internal/parallel": {},
+	"internal/load":     {"internal/model", "internal/parallel"},
 	"internal/markdown": {"internal/model"},
-	"internal/resolve":  {"internal/model", "internal/load", "internal/markdown"},
+	"internal/resolve":  {"internal/model", "internal/load", "internal/markdown", "internal/parallel"},
 	"internal/timeline": {"internal/model"},
-	"internal/render":   {"internal/model", "internal/timeline"},
+	"internal/render":   {"internal/model", "internal/timeline", "internal/parallel"},
 	"internal/output":   {},
 }
 

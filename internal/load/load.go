@@ -9,17 +9,16 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/parallel"
 )
 
 // ContentDir is the folder of a site that holds its entries.
@@ -128,29 +127,16 @@ func Load(ctx context.Context, fsys fs.FS) (*Result, model.Diagnostics) {
 		diags model.Diagnostics
 	}
 	items := make([]item, len(paths))
-	var next sync.Mutex
-	n := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				next.Lock()
-				i := n
-				n++
-				next.Unlock()
-				if i >= len(paths) || ctx.Err() != nil {
-					return
-				}
-				kind, ok := kindOf(paths[i])
-				if !ok {
-					items[i].diags.Warnf(model.Pos{Path: paths[i]}, "not an entry: entries go in content/articles/, events/, actors/, topics/ or sources/; file skipped")
-					continue
-				}
-				items[i].doc, items[i].diags = loadFile(fsys, paths[i], kind, limits)
-			}
-		})
-	}
-	wg.Wait()
+	// A cancelled load just stops; the caller sees ctx's error itself.
+	_ = parallel.For(ctx, len(paths), func(i int) error {
+		kind, ok := kindOf(paths[i])
+		if !ok {
+			items[i].diags.Warnf(model.Pos{Path: paths[i]}, "not an entry: entries go in content/articles/, events/, actors/, topics/ or sources/; file skipped")
+			return nil
+		}
+		items[i].doc, items[i].diags = loadFile(fsys, paths[i], kind, limits)
+		return nil
+	})
 	for _, it := range items {
 		diags.Merge(it.diags)
 		if it.doc != nil {

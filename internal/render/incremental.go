@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/parallel"
 	"github.com/annals/annals/internal/timeline"
 )
 
@@ -164,7 +165,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	}
 	made := make([]groupFiles, len(picked))
 	counts := make([]int, len(picked))
-	err := parallel(ctx, len(picked), func(i int, buf *bytes.Buffer) error {
+	err := parallel.Each(ctx, len(picked), newBuffer, func(i int, buf *bytes.Buffer) error {
 		var want func(string) bool
 		if sel != nil {
 			want = sel.groups[picked[i].key]
@@ -267,7 +268,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	names := make([]string, len(jobs))
-	err = parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
+	err = parallel.Each(ctx, len(jobs), newBuffer, func(i int, buf *bytes.Buffer) error {
 		return r.emit(jobs[i], buf, func(p Page) error {
 			names[i] = p.Path
 			return emit(p)
@@ -311,7 +312,7 @@ func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Articl
 			break
 		}
 	}
-	err := parallel(ctx, len(jobs), func(i int, buf *bytes.Buffer) error {
+	err := parallel.Each(ctx, len(jobs), newBuffer, func(i int, buf *bytes.Buffer) error {
 		return r.emit(jobs[i], buf, emit)
 	})
 	return up, err

@@ -7,14 +7,13 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/parallel"
 	"github.com/annals/annals/internal/timeline"
 )
 
@@ -124,7 +123,7 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	v := newView(ix, r.version)
 	groups := v.groups()
 	paths := make([][]string, len(groups))
-	err := parallel(ctx, len(groups), func(i int, buf *bytes.Buffer) error {
+	err := parallel.Each(ctx, len(groups), newBuffer, func(i int, buf *bytes.Buffer) error {
 		for _, t := range groups[i]() {
 			if t.page.Kind != "404" {
 				paths[i] = append(paths[i], t.page.Path)
@@ -145,10 +144,14 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 		}
 	}
 	data := v.dataJobs(locs)
-	return parallel(ctx, len(data), func(i int, buf *bytes.Buffer) error {
+	return parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
 		return r.emit(data[i], buf, emit)
 	})
 }
+
+// newBuffer gives each render worker a buffer of its own, reused across
+// its pages.
+func newBuffer() *bytes.Buffer { return new(bytes.Buffer) }
 
 func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	buf.Reset()
@@ -167,39 +170,6 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	// The JSON files are generated without spaces: minifying them again
 	// would only copy them.
 	return emit(Page{Path: p, Body: body, Compact: strings.HasSuffix(p, ".json")})
-}
-
-// parallel runs do for 0..n-1 on GOMAXPROCS workers, each with a buffer of
-// its own, and stops at the first error.
-func parallel(ctx context.Context, n int, do func(i int, buf *bytes.Buffer) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var mu sync.Mutex
-	next := 0
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n || ctx.Err() != nil {
-					return
-				}
-				if err := do(i, &buf); err != nil {
-					cancel(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil && err != context.Canceled {
-		return err
-	}
-	return ctx.Err()
 }
 
 func (r *Renderer) html(t tpl) job {

@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/annals/annals/internal/load"
 	"github.com/annals/annals/internal/markdown"
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/parallel"
 )
 
 // Options are what a resolution needs beyond the loaded files.
@@ -778,53 +777,40 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		c.keep(live)
 	}
 	problems := make([][]*model.Error, len(jobs))
-	var mu sync.Mutex
-	next := 0
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(jobs) || ctx.Err() != nil {
-					return
-				}
-				j := jobs[i]
-				key := cacheKey{j.doc.Path, j.check}
-				size, crc := j.doc.Body.Sum()
-				res, cached := markdown.Result{}, false
-				if c := r.opts.Cache; c != nil {
-					res, cached = c.get(key, size, crc)
-				}
-				if !cached {
-					src, err := j.doc.Body.Read()
-					if err != nil {
-						problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
-						continue
-					}
-					lookup, keys := r.lookup, []string(nil)
-					if r.opts.Cache != nil {
-						lookup = recording(r.lookup, &keys)
-					}
-					if j.check {
-						res = r.opts.Markdown.Check(src, lookup)
-					} else {
-						res = r.opts.Markdown.Render(src, lookup)
-					}
-					if c := r.opts.Cache; c != nil {
-						c.put(key, size, crc, res, keys)
-					}
-				}
-				for _, p := range res.Problems {
-					problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
-				}
-				j.done(res)
+	// A cancelled pass just stops; the caller sees ctx's error itself.
+	_ = parallel.For(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		key := cacheKey{j.doc.Path, j.check}
+		size, crc := j.doc.Body.Sum()
+		res, cached := markdown.Result{}, false
+		if c := r.opts.Cache; c != nil {
+			res, cached = c.get(key, size, crc)
+		}
+		if !cached {
+			src, err := j.doc.Body.Read()
+			if err != nil {
+				problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
+				return nil
 			}
-		})
-	}
-	wg.Wait()
+			lookup, keys := r.lookup, []string(nil)
+			if r.opts.Cache != nil {
+				lookup = recording(r.lookup, &keys)
+			}
+			if j.check {
+				res = r.opts.Markdown.Check(src, lookup)
+			} else {
+				res = r.opts.Markdown.Render(src, lookup)
+			}
+			if c := r.opts.Cache; c != nil {
+				c.put(key, size, crc, res, keys)
+			}
+		}
+		for _, p := range res.Problems {
+			problems[i] = append(problems[i], &model.Error{Pos: j.doc.Pos(p.Line, p.Col), Err: fmt.Errorf("%s", p.Msg)})
+		}
+		j.done(res)
+		return nil
+	})
 	for _, ps := range problems {
 		for _, p := range ps {
 			r.diags.Add(p)
