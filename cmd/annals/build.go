@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/annals/annals/internal/model"
-	"github.com/annals/annals/internal/output"
 	"github.com/annals/annals/internal/site"
 )
 
@@ -85,39 +84,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-// build is site.Build with a count of the files as they are produced, for
-// the progress line, and their list, for the summary.
+// build is site.Build, observed for the progress line and, sorted, the
+// list of the files it made, for the summary.
 func build(ctx context.Context, cfg site.Config, dir string, prog *progress) ([]string, *site.Result, error) {
-	prog.phase("checking content")
-	res, err := site.Check(ctx, cfg)
-	if err != nil {
-		return nil, res, err
-	}
-	if err := res.Diags.Err(); err != nil {
-		return nil, res, err
-	}
-	t := time.Now()
-	produce, err := site.Produce(ctx, cfg, res)
-	if err != nil {
-		return nil, res, err
-	}
-	prog.phase("rendering")
 	var (
 		mu    sync.Mutex
 		pages []string
 	)
-	counted := func(emit func(output.Page) error) error {
-		return produce(func(p output.Page) error {
-			mu.Lock()
-			pages = append(pages, p.Path)
-			mu.Unlock()
-			prog.add()
-			return emit(p)
-		})
+	cfg.Phase = prog.phase
+	cfg.Produced = func(p string) {
+		mu.Lock()
+		pages = append(pages, p)
+		mu.Unlock()
+		prog.add()
 	}
-	stats, err := output.Write(ctx, dir, cfg.Static, output.Options{Minify: cfg.Minify}, counted)
-	res.Timing.Write = time.Since(t)
-	res.Pages, res.Bytes = stats.Files, stats.Bytes
+	res, err := site.Build(ctx, cfg, dir)
 	slices.Sort(pages)
 	return pages, res, err
 }

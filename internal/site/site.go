@@ -32,6 +32,11 @@ type Config struct {
 	Drafts    bool
 	Minify    bool
 	Version   string
+	// Phase and Produced, when set, follow a Build for progress reports:
+	// Phase hears each stage as it starts, Produced the path of every file
+	// made (from several goroutines at once).
+	Phase    func(name string)
+	Produced func(path string)
 }
 
 // Result is what a run found and made.
@@ -159,6 +164,12 @@ func siteStatic(site fs.FS, emit func(output.Page) error) error {
 // Build checks the site and, when it has no content errors, writes it to
 // out atomically: a failed build leaves the previous output untouched.
 func Build(ctx context.Context, cfg Config, out string) (*Result, error) {
+	phase := func(name string) {
+		if cfg.Phase != nil {
+			cfg.Phase(name)
+		}
+	}
+	phase("checking content")
 	res, err := Check(ctx, cfg)
 	if err != nil {
 		return res, err
@@ -167,9 +178,19 @@ func Build(ctx context.Context, cfg Config, out string) (*Result, error) {
 		return res, err
 	}
 	t := time.Now()
+	phase("rendering")
 	produce, err := Produce(ctx, cfg, res)
 	if err != nil {
 		return res, err
+	}
+	if seen := cfg.Produced; seen != nil {
+		inner := produce
+		produce = func(emit func(output.Page) error) error {
+			return inner(func(p output.Page) error {
+				seen(p.Path)
+				return emit(p)
+			})
+		}
 	}
 	stats, err := output.Write(ctx, out, cfg.Static, output.Options{Minify: cfg.Minify}, produce)
 	res.Timing.Write = time.Since(t)
