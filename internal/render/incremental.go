@@ -121,6 +121,7 @@ type Update struct {
 // it renders everything, as Pages does. Every file not emitted and not in
 // Removed is as prev's render made it.
 func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, changed map[string]bool, emit func(Page) error) (*State, Update, error) {
+	defer r.begin()()
 	v := newView(ix, r.version)
 	var sel *selection
 	reason := "first build"
@@ -298,6 +299,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 // else did): their pages, and the site's feed when it carries one of
 // them. No other page shows a body, so prev stays valid.
 func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Article, emit func(Page) error) (Update, error) {
+	defer r.begin()()
 	v := newView(prev.ix, r.version)
 	var jobs []job
 	for _, a := range arts {

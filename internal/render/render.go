@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,8 +41,13 @@ type Options struct {
 // Renderer turns an index into pages. Templates are parsed once; a
 // Renderer is safe for concurrent use.
 type Renderer struct {
-	pages   map[string]*template.Template
-	version string
+	pages map[string]*template.Template
+	// partials executes the partials that cached keeps, for every page.
+	partials *template.Template
+	version  string
+	// run is held by a render, so that frags holds one site's fragments.
+	run   sync.Mutex
+	frags fragments
 }
 
 // pageTemplates are the templates that render a whole page; every other
@@ -86,13 +93,16 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	slices.Sort(partials)
-	root := template.New("").Funcs(funcs)
+	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version}
+	fm := template.FuncMap{"cached": r.cached}
+	maps.Copy(fm, funcs)
+	root := template.New("").Funcs(fm)
 	for _, name := range partials {
 		if _, err := root.New(name).Parse(string(files[name])); err != nil {
 			return nil, fmt.Errorf("templates/%s: %w", name, err)
 		}
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version}
+	r.partials = template.Must(root.Clone())
 	for _, name := range pageTemplates {
 		src, ok := files[name]
 		if !ok {
@@ -120,6 +130,7 @@ type group func() []tpl
 // data files (sitemap, feeds, search index) come after the pages, since
 // the sitemap lists the pages the groups made.
 func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
+	defer r.begin()()
 	v := newView(ix, r.version)
 	groups := v.groups()
 	paths := make([][]string, len(groups))
@@ -147,6 +158,14 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	return parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
 		return r.emit(data[i], buf, emit)
 	})
+}
+
+// begin starts a render: it waits for any other to end, as both would
+// share the fragments, and returns the function that ends it.
+func (r *Renderer) begin() (end func()) {
+	r.run.Lock()
+	r.frags.reset()
+	return r.run.Unlock
 }
 
 // newBuffer gives each render worker a buffer of its own, reused across

@@ -73,7 +73,10 @@ type ArticleRef struct {
 	Summary    string
 	Cites      []SourceLink
 	Tags       Tags
+	key        string // see fragments
 }
+
+func (r ArticleRef) fragmentKey() string { return r.key }
 
 // SourceLink is an outlet with the provenance note readers should see.
 type SourceLink struct {
@@ -100,7 +103,10 @@ type EntryData struct {
 	Actors       []Link
 	Topics       []Link
 	Tags         Tags
+	key          string // see fragments
 }
+
+func (e EntryData) fragmentKey() string { return e.key }
 
 // PartLink is a part of an event as its parent lists it.
 type PartLink struct {
@@ -406,7 +412,8 @@ func (v *view) sourceLinks(xs []*model.Source) []SourceLink {
 }
 
 func (v *view) articleRef(a *model.Article) ArticleRef {
-	return ArticleRef{Link: v.link(a, a.Title), Date: a.Date, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Summary: a.Summary}
+	l := v.link(a, a.Title)
+	return ArticleRef{Link: l, Date: a.Date, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Summary: a.Summary, key: l.Href}
 }
 
 func (v *view) articleRefs(as []*model.Article) []ArticleRef {
@@ -457,6 +464,7 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 		Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics),
 		Parts: v.parts(e), Tags: v.eventTags(e),
 	}
+	d.key = d.Href
 	if e.Parent != nil {
 		l := v.link(e.Parent, e.Parent.Name)
 		d.Parent = &l
@@ -465,6 +473,7 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 		cov := v.ix.Coverage[e]
 		d.Articles = v.articleRefs(cov[:min(len(cov), entryReports)])
 		d.MoreArticles = len(cov) - len(d.Articles)
+		d.key = "reports " + d.key
 	}
 	return d
 }
@@ -474,7 +483,8 @@ func (v *view) entry(e *timeline.Entry) EntryData {
 		return v.eventEntry(e.Event, true)
 	}
 	a := e.Article
-	return EntryData{Link: v.link(a, a.Title), Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a)}
+	l := v.link(a, a.Title)
+	return EntryData{Link: l, Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a), key: l.Href}
 }
 
 func entryTags(es []EntryData) []Tags {
@@ -839,6 +849,7 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 		for _, a := range part {
 			r := v.articleRef(a)
 			r.Cites = v.sourceLinks(a.Cites)
+			r.key = "cites " + r.key
 			d.Published = append(d.Published, r)
 		}
 		if n == 0 {

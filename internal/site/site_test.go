@@ -361,3 +361,38 @@ func find[T interface{ Ref() model.EntityRef }](xs []T, id string) T {
 	}
 	return zero
 }
+
+// TestOverriddenPartialsAreCached checks that a site's own partials.html
+// replaces the rows that are rendered once and reused across pages: an
+// edited "entry" shows on year pages, an edited "articleref" on entity
+// pages, and every row carries the article it is about.
+func TestOverriddenPartialsAreCached(t *testing.T) {
+	builtin, err := fs.ReadFile(annals.Templates(), "partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	partials := strings.NewReplacer(
+		`<li class="entry`, `<li data-row="{{.Href}}" class="entry`,
+		`<li class="article-ref">`, `<li class="article-ref" data-ref="{{.Href}}">`,
+	).Replace(string(builtin))
+	fsys := fstest.MapFS{"templates/partials.html": {Data: []byte(partials)}}
+	for p, f := range map[string]string{
+		"content/_index.md":     "---\ntitle: Rows\n---\n",
+		"content/articles/a.md": "---\ntitle: First\ndate: 2025-01-02\nsource: Wire\nactors: [Ana]\n---\nOne.\n",
+		"content/articles/b.md": "---\ntitle: Second\ndate: 2025-01-03\nsource: Wire\nactors: [Ana]\n---\nTwo.\n",
+	} {
+		fsys[p] = &fstest.MapFile{Data: []byte(f)}
+	}
+	files, _ := collect(t, testConfig(fsys))
+	for page, want := range map[string][]string{
+		"timeline/2025/index.html": {`data-row="/articles/a/"`, `data-row="/articles/b/"`},
+		"actors/ana/index.html":    {`data-ref="/articles/a/"`, `data-ref="/articles/b/"`},
+		"sources/wire/index.html":  {`data-ref="/articles/a/"`, `data-ref="/articles/b/"`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(string(files[page]), w) {
+				t.Errorf("%s lacks %s:\n%s", page, w, files[page])
+			}
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sync"
+)
+
+// fragments keeps the HTML of partials that render the same thing on many
+// pages — an article's row shows on its year, on each of its actors',
+// topics' and events' pages — so that each is executed once per run.
+// Template execution is most of a build's time, and the rows are most of
+// the listings. Only data the view marks with a key is kept: the key names
+// everything the partial shows, so equal keys render equal HTML.
+type fragments struct {
+	mu sync.RWMutex
+	m  map[string]template.HTML
+}
+
+// Keyed is implemented by data whose rendering may be kept for the run.
+type keyed interface{ fragmentKey() string }
+
+func (f *fragments) reset() {
+	f.mu.Lock()
+	f.m = map[string]template.HTML{}
+	f.mu.Unlock()
+}
+
+// cached is the template function behind {{cached "name" .}}: the named
+// partial executed with data, or its HTML from earlier in the run when
+// data carries a key. Two workers that miss on one key at once both
+// execute it, which is cheaper than making one wait.
+func (r *Renderer) cached(name string, data any) (template.HTML, error) {
+	k, ok := data.(keyed)
+	var key string
+	if ok {
+		key = name + "\x00" + k.fragmentKey()
+		r.frags.mu.RLock()
+		h, hit := r.frags.m[key]
+		r.frags.mu.RUnlock()
+		if hit {
+			return h, nil
+		}
+	}
+	var b bytes.Buffer
+	if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("partial %q: %w", name, err)
+	}
+	h := template.HTML(b.String())
+	if ok {
+		r.frags.mu.Lock()
+		r.frags.m[key] = h
+		r.frags.mu.Unlock()
+	}
+	return h, nil
+}
