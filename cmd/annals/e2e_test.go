@@ -53,7 +53,7 @@ func TestBuildEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`href=/annals/actors/kaja-kallas/`, `href=/annals/sources/yeni-safak/`, `Yeni Şafak`} {
+	for _, want := range []string{`href="/annals/actors/kaja-kallas/"`, `href="/annals/sources/yeni-safak/"`, `Yeni Şafak`, `<!doctype html><html lang="en"><head><meta charset=utf-8>`} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("article page lacks %s", want)
 		}

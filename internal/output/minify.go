@@ -24,8 +24,11 @@ const maxPooled = 1 << 20
 // Minifier minifies one page by the media type its path implies. It is safe
 // for concurrent use; one Minifier is meant to serve all workers of a run.
 type Minifier struct {
-	m    *minify.M
-	bufs sync.Pool // *bytes.Buffer
+	m *minify.M
+	// templates minifies Go templates: the HTML minifier leaves what is
+	// between {{ and }} as it is.
+	templates *minify.M
+	bufs      sync.Pool // *bytes.Buffer
 }
 
 // NewMinifier returns a Minifier configured for output that stays valid
@@ -44,7 +47,9 @@ func NewMinifier() *Minifier {
 	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), &js.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
-	return &Minifier{m: m, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	t := minify.New()
+	t.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, TemplateDelims: html.GoTemplateDelims})
+	return &Minifier{m: m, templates: t, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // mediaType returns the media type whose minifier handles p, or "" when p is
@@ -78,6 +83,18 @@ func mediaType(p string) string {
 // type without a minifier gets body back unchanged (the same slice). Body is
 // never modified; the result of a minified type is a new slice.
 func (m *Minifier) Minify(path string, body []byte) ([]byte, error) {
+	return m.minify(m.m, path, body)
+}
+
+// Template returns the source of an HTML template minified, its actions
+// left as written. Pages executed from minified templates come out
+// minified but for the values put in them, which is how a build avoids
+// minifying every page again.
+func (m *Minifier) Template(path string, src []byte) ([]byte, error) {
+	return m.minify(m.templates, path, src)
+}
+
+func (m *Minifier) minify(with *minify.M, path string, body []byte) ([]byte, error) {
 	mt := mediaType(path)
 	if mt == "" {
 		return body, nil
@@ -92,7 +109,7 @@ func (m *Minifier) Minify(path string, body []byte) ([]byte, error) {
 	out := m.get()
 	defer m.put(out)
 	out.Grow(len(body))
-	if err := m.m.Minify(mt, out, in); err != nil {
+	if err := with.Minify(mt, out, in); err != nil {
 		return nil, fmt.Errorf("output: minify %s: %w", path, err)
 	}
 	return bytes.Clone(out.Bytes()), nil

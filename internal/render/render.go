@@ -36,12 +36,23 @@ type Options struct {
 	Overrides fs.FS
 	// Version is the generator version shown in the meta generator tag.
 	Version string
+	// Minifier, when set, minifies the templates once and every piece of
+	// HTML put into them, so that HTML pages come out minified and are
+	// marked Compact.
+	Minifier Minifier
+}
+
+// Minifier minifies HTML by path and the source of HTML templates.
+type Minifier interface {
+	Minify(path string, body []byte) ([]byte, error)
+	Template(path string, src []byte) ([]byte, error)
 }
 
 // Renderer turns an index into pages. Templates are parsed once; a
 // Renderer is safe for concurrent use.
 type Renderer struct {
 	pages map[string]*template.Template
+	min   Minifier // nil when not minifying
 	// partials executes the partials that cached keeps, for every page.
 	partials *template.Template
 	version  string
@@ -86,6 +97,15 @@ func New(opts Options) (*Renderer, error) {
 	if err := read(opts.Overrides, true); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
+	if opts.Minifier != nil {
+		for name, src := range files {
+			b, err := opts.Minifier.Template(name, src)
+			if err != nil {
+				return nil, fmt.Errorf("templates/%s: %w", name, err)
+			}
+			files[name] = b
+		}
+	}
 	var partials []string
 	for name := range files {
 		if !slices.Contains(pageTemplates, name) {
@@ -93,7 +113,7 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	slices.Sort(partials)
-	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version}
+	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version, min: opts.Minifier}
 	fm := template.FuncMap{"cached": r.cached}
 	maps.Copy(fm, funcs)
 	root := template.New("").Funcs(fm)
@@ -131,7 +151,7 @@ type group func() []tpl
 // the sitemap lists the pages the groups made.
 func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
 	defer r.begin()()
-	v := newView(ix, r.version)
+	v := r.view(ix)
 	groups := v.groups()
 	paths := make([][]string, len(groups))
 	err := parallel.Each(ctx, len(groups), newBuffer, func(i int, buf *bytes.Buffer) error {
@@ -168,6 +188,28 @@ func (r *Renderer) begin() (end func()) {
 	return r.run.Unlock
 }
 
+// view starts the page data of one render.
+func (r *Renderer) view(ix *timeline.Index) *view {
+	v := newView(ix, r.version)
+	v.markup = r.markup
+	return v
+}
+
+// markup is HTML rendered from an editor's markdown, minified when the
+// templates are: it is the part of a page they do not hold.
+func (r *Renderer) markup(html string) template.HTML {
+	if r.min == nil || html == "" {
+		return template.HTML(html)
+	}
+	b, err := r.min.Minify("body.html", []byte(html))
+	if err != nil {
+		// The page is then only larger than it could be; what the
+		// minifier could not read, a browser still can.
+		return template.HTML(html)
+	}
+	return template.HTML(b)
+}
+
 // newBuffer gives each render worker a buffer of its own, reused across
 // its pages.
 func newBuffer() *bytes.Buffer { return new(bytes.Buffer) }
@@ -186,9 +228,11 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	} else {
 		body = bytes.Clone(body)
 	}
-	// The JSON files are generated without spaces: minifying them again
-	// would only copy them.
-	return emit(Page{Path: p, Body: body, Compact: strings.HasSuffix(p, ".json")})
+	// The JSON files are generated without spaces, and HTML pages from
+	// minified templates when minifying: minifying them again would
+	// only copy them.
+	compact := strings.HasSuffix(p, ".json") || r.min != nil && strings.HasSuffix(p, ".html")
+	return emit(Page{Path: p, Body: body, Compact: compact})
 }
 
 func (r *Renderer) html(t tpl) job {
@@ -200,7 +244,7 @@ func (r *Renderer) html(t tpl) job {
 			if err != nil {
 				return "", fmt.Errorf("%s: %w", d.A.Path, err)
 			}
-			d.Body = template.HTML(body)
+			d.Body = r.markup(body)
 			defer func() { d.Body = "" }()
 		}
 		if err := r.pages[t.name].Execute(b, t.page); err != nil {

@@ -290,6 +290,16 @@ type view struct {
 	skip func(group, path string) bool
 	// memo, when set, keeps work from one incremental render to the next.
 	memo *memo
+	// markup turns the HTML of an editor's markdown into what a page
+	// shows; nil leaves it as it is.
+	markup func(html string) template.HTML
+}
+
+func (v *view) body(html string) template.HTML {
+	if v.markup == nil {
+		return template.HTML(html)
+	}
+	return v.markup(html)
 }
 
 // skipped returns a stand-in for page n (0-based) of the listing at base
@@ -519,7 +529,7 @@ const latest = 12
 func (v *view) home() tpl {
 	s := v.ix.Site
 	p := v.page("home", "", s.Settings.Title, s.Settings.Description)
-	h := &HomeData{Intro: template.HTML(s.Intro), Articles: len(s.Articles), Events: len(s.Events), Actors: len(s.Actors), Sources: len(s.Sources)}
+	h := &HomeData{Intro: v.body(s.Intro), Articles: len(s.Articles), Events: len(s.Events), Actors: len(s.Actors), Sources: len(s.Sources)}
 	entries := v.ix.Entries
 	for i := len(entries) - 1; i >= 0 && len(h.Latest) < latest; i-- {
 		h.Latest = append(h.Latest, v.entry(entries[i]))
@@ -712,7 +722,7 @@ func (v *view) event(e *model.Event) []tpl {
 		}
 		p := v.paged("event", base, n+1, len(pages), e.Name, e.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("events/"), "Events"}}
-		d := &EventData{E: e, Body: template.HTML(e.Body), Ongoing: v.ongoing(e), Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics), Reports: len(cov), Outlets: len(outlets)}
+		d := &EventData{E: e, Body: v.body(e.Body), Ongoing: v.ongoing(e), Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics), Reports: len(cov), Outlets: len(outlets)}
 		for i, a := range part {
 			d.Coverage = append(d.Coverage, CoverageRow{Article: v.articleRef(a), Cites: v.sourceLinks(a.Cites), First: n == 0 && i == 0, Lag: lag(e, a)})
 		}
@@ -769,7 +779,7 @@ func (v *view) actor(a *model.Actor) []tpl {
 		}
 		p := v.paged("actor", base, n+1, len(pages), a.Name, a.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("actors/"), "Actors"}}
-		d := &ActorData{A: a, Body: template.HTML(a.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
+		d := &ActorData{A: a, Body: v.body(a.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
 		if n == 0 {
 			for _, r := range a.Roles {
 				d.Roles = append(d.Roles, RoleData(r))
@@ -811,7 +821,7 @@ func (v *view) topic(t *model.Topic) []tpl {
 		}
 		p := v.paged("topic", base, n+1, len(pages), t.Name, t.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("topics/"), "Topics"}}
-		d := &TopicData{T: t, Body: template.HTML(t.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
+		d := &TopicData{T: t, Body: v.body(t.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
 		if n == 0 {
 			evs := v.ix.EventsOf[t.Ref()]
 			for _, e := range evs[:min(len(evs), perPage)] {
@@ -845,7 +855,7 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 		}
 		p := v.paged("source", base, n+1, len(pages), s.Name, s.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("sources/"), "Sources"}}
-		d := &SourceData{S: s, Body: template.HTML(s.Body), Note: sourceNote(s), NPublished: len(pub)}
+		d := &SourceData{S: s, Body: v.body(s.Body), Note: sourceNote(s), NPublished: len(pub)}
 		for _, a := range part {
 			r := v.articleRef(a)
 			r.Cites = v.sourceLinks(a.Cites)

@@ -122,7 +122,11 @@ func Produce(ctx context.Context, cfg Config, res *Result) (output.Produce, erro
 	if sub, err := fs.Sub(cfg.Site, "templates"); err == nil {
 		overrides = sub
 	}
-	r, err := render.New(render.Options{Templates: cfg.Templates, Overrides: overrides, Version: cfg.Version})
+	opts := render.Options{Templates: cfg.Templates, Overrides: overrides, Version: cfg.Version}
+	if cfg.Minify {
+		opts.Minifier = output.NewMinifier()
+	}
+	r, err := render.New(opts)
 	if err != nil {
 		return nil, err
 	}

@@ -396,3 +396,51 @@ func TestOverriddenPartialsAreCached(t *testing.T) {
 		}
 	}
 }
+
+// TestMinifiedTemplates checks the minified build, which executes
+// minified templates instead of minifying each page: its pages must be
+// the unminified pages minified (the minifier, run over both, makes the
+// same bytes) and about as small. They are a little larger: quotes stay
+// around attribute values that come from the data, and white space next
+// to a template action, which the minifier cannot judge.
+func TestMinifiedTemplates(t *testing.T) {
+	basic, err := os.OpenRoot("testdata/sites/basic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer basic.Close()
+	m := output.NewMinifier()
+	for name, fsys := range map[string]fs.FS{"bundled": bundled(t), "basic": basic.FS()} {
+		t.Run(name, func(t *testing.T) {
+			plain, _ := collect(t, testConfig(fsys))
+			cfg := testConfig(fsys)
+			cfg.Minify = true
+			small, _ := collect(t, cfg)
+			pages := 0
+			for p, b := range plain {
+				if !strings.HasSuffix(p, ".html") {
+					continue
+				}
+				pages++
+				want, err := m.Minify(p, b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := m.Minify(p, small[p])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from the page minified:\n got %s\nwant %s", p, got, want)
+					continue
+				}
+				if len(small[p]) > len(want)+len(want)/25 {
+					t.Errorf("%s is %d bytes, the page minified %d", p, len(small[p]), len(want))
+				}
+			}
+			if pages < 10 {
+				t.Fatalf("only %d pages", pages)
+			}
+		})
+	}
+}
