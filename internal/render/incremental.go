@@ -34,6 +34,9 @@ type memo struct {
 	// search is the search index this render made, prevSearch the one
 	// the last render made, which this one may patch.
 	search, prevSearch *searchState
+	// timeline is the timeline.json this render made (or kept), and
+	// prevTimeline the last render's, whose records this one may reuse.
+	timeline, prevTimeline *jsonState
 }
 
 // searchState is a search index with the inputs it was made from.
@@ -54,6 +57,7 @@ func (m *memo) next(touched map[model.EntityRef]bool) *memo {
 	// Words of texts the last render did not use are let go.
 	n.prevS = m.split
 	n.prevSearch = m.search
+	n.prevTimeline = m.timeline
 	for ref, t := range m.tagsOf {
 		if !touched[ref] {
 			n.tagsOf[ref] = t
@@ -122,7 +126,7 @@ type Update struct {
 // Removed is as prev's render made it.
 func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, changed map[string]bool, emit func(Page) error) (*State, Update, error) {
 	defer r.begin()()
-	v := newView(ix, r.version)
+	v := r.view(ix)
 	var sel *selection
 	reason := "first build"
 	if prev != nil {
@@ -244,7 +248,14 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			}
 		}
 		if sel.timelineJSON {
-			jobs = append(jobs, v.fixed("timeline.json", v.timelineJSON))
+			jobs = append(jobs, v.fixed("timeline.json", func(b *bytes.Buffer) error {
+				if ok, err := v.timelineJSONPatch(b, sel.arts, sel.touched); ok || err != nil {
+					return err
+				}
+				return v.timelineJSON(b)
+			}))
+		} else {
+			v.memo.timeline = v.memo.prevTimeline // unchanged
 		}
 		if sel.siteFeed {
 			jobs = append(jobs, v.siteFeed())
@@ -272,6 +283,15 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	err = parallel.Each(ctx, len(jobs), newBuffer, func(i int, buf *bytes.Buffer) error {
 		return r.emit(jobs[i], buf, func(p Page) error {
 			names[i] = p.Path
+			if p.Path == "timeline.json" {
+				// Written whole: kept as it is, to be cut when an
+				// edit first needs its records.
+				v.memo.mu.Lock()
+				if v.memo.timeline == nil || v.memo.timeline.site != ix.Site {
+					v.memo.timeline = &jsonState{raw: p.Body, site: ix.Site}
+				}
+				v.memo.mu.Unlock()
+			}
 			return emit(p)
 		})
 	})
@@ -300,7 +320,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 // them. No other page shows a body, so prev stays valid.
 func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Article, emit func(Page) error) (Update, error) {
 	defer r.begin()()
-	v := newView(prev.ix, r.version)
+	v := r.view(prev.ix)
 	var jobs []job
 	for _, a := range arts {
 		jobs = append(jobs, r.html(v.article(a)))
@@ -392,6 +412,7 @@ func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
 // pages of it to render (nil: all), and the data files to write again.
 type selection struct {
 	groups       map[string]func(path string) bool
+	arts         map[string]bool // paths of the articles that changed
 	feeds        map[model.EntityRef]bool
 	touched      map[model.EntityRef]bool // entities whose pages may change
 	siteFeed     bool
@@ -575,7 +596,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	if len(arts) > 0 {
 		sel.search, sel.timelineJSON = true, true
 	}
-	sel.touched = touched
+	sel.touched, sel.arts = touched, arts
 	for p := range pages {
 		sel.groups[p] = all
 	}
@@ -587,7 +608,9 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		if _, ok := ne[ref]; !ok {
 			continue
 		}
-		sel.feeds[ref] = true
+		if _, ok := oe[ref]; !ok || feedChanged(old.ix.Mentions[ref], cur.ix.Mentions[ref], arts) {
+			sel.feeds[ref] = true
+		}
 		key := EntityPath(ref.Kind, ref.ID)
 		if _, ok := oe[ref]; !ok || ref.Kind == model.KindEvent {
 			sel.groups[key] = all
@@ -628,12 +651,16 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		return false
 	}
 
-	// The indexes of each kind.
+	// The indexes of each kind. A page shows its items and the total, so
+	// with as many items as before only the pages between a changed
+	// article's old and new places change, and of an entity index only
+	// the pages holding an entity whose row differs (its count or filter
+	// tags: plan returned above if its own fields changed).
 	if len(arts) > 0 {
 		if len(os.Articles) != len(ns.Articles) {
 			sel.groups["list/"+string(model.KindArticle)] = all
 		} else {
-			sel.groups["list/"+string(model.KindArticle)] = pageRange(string(model.KindArticle)+"/", positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
+			sel.groups["list/"+string(model.KindArticle)] = pagesBetween(string(model.KindArticle)+"/", positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
 		}
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
@@ -644,12 +671,13 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		ids := entityIDs(ns, k)
 		var at []int
 		for i, id := range ids {
-			if touched[model.EntityRef{Kind: k, ID: id}] {
+			ref := model.EntityRef{Kind: k, ID: id}
+			if touched[ref] && !sameRow(old, cur, ref) {
 				at = append(at, i)
 			}
 		}
 		if len(at) > 0 {
-			sel.groups["list/"+string(k)] = pageRange(string(k)+"/", at, nil, listPerPage)
+			sel.groups["list/"+string(k)] = pagesAt(string(k)+"/", at, listPerPage)
 		}
 	}
 
@@ -680,6 +708,49 @@ func listing(ix *timeline.Index, ref model.EntityRef) []*model.Article {
 	return ix.Mentions[ref]
 }
 
+// feedChanged reports whether an entity's feed, which carries the newest
+// feedEntries of the articles that mention it, may differ: its listing
+// changed length, or a changed article is or was among those carried.
+func feedChanged(old, cur []*model.Article, arts map[string]bool) bool {
+	if len(old) != len(cur) {
+		return true
+	}
+	for _, as := range [][]*model.Article{old, cur} {
+		for _, a := range as[max(0, len(as)-feedEntries):] {
+			if arts[a.Path] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameRow reports whether an entity's row on its kind's index is the same
+// in both views, given that the entity's own fields are: the row adds
+// only how many articles name it and the filter tags found from them.
+func sameRow(old, cur *view, ref model.EntityRef) bool {
+	oe, ne := old.entities[ref], cur.entities[ref]
+	if oe == nil || ne == nil {
+		return false
+	}
+	if ref.Kind == model.KindEvent {
+		var o, n *model.Event
+		for _, e := range old.ix.Site.Events {
+			if e.ID == ref.ID {
+				o = e
+			}
+		}
+		for _, e := range cur.ix.Site.Events {
+			if e.ID == ref.ID {
+				n = e
+			}
+		}
+		return o != nil && n != nil && len(old.ix.Coverage[o]) == len(cur.ix.Coverage[n]) &&
+			old.eventTags(o) == cur.eventTags(n)
+	}
+	return len(old.ix.Mentions[ref]) == len(cur.ix.Mentions[ref]) && old.entityTagsOf(oe) == cur.entityTags(ne)
+}
+
 func positions(as []*model.Article, paths map[string]bool) []int {
 	var out []int
 	for i, a := range as {
@@ -699,6 +770,29 @@ func pageRange(base string, old, cur []int, size int) func(string) bool {
 		for n := slices.Min(at)/size + 1; n <= slices.Max(at)/size+1; n++ {
 			want[PagedPath(base, n)] = true
 		}
+	}
+	return func(p string) bool { return want[p] }
+}
+
+// pagesBetween selects every page from the first to the last position
+// given, in old or new order, and no other: for a listing whose length
+// and other items are as they were.
+func pagesBetween(base string, old, cur []int, size int) func(string) bool {
+	want := map[string]bool{}
+	if at := slices.Concat(old, cur); len(at) > 0 {
+		for n := slices.Min(at)/size + 1; n <= slices.Max(at)/size+1; n++ {
+			want[PagedPath(base, n)] = true
+		}
+	}
+	return func(p string) bool { return want[p] }
+}
+
+// pagesAt selects the pages holding the positions given, for a listing
+// whose items did not move.
+func pagesAt(base string, at []int, size int) func(string) bool {
+	want := map[string]bool{}
+	for _, i := range at {
+		want[PagedPath(base, i/size+1)] = true
 	}
 	return func(p string) bool { return want[p] }
 }
