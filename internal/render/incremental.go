@@ -130,7 +130,9 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	var sel *selection
 	reason := "first build"
 	if prev != nil {
-		sel, reason = plan(newView(prev.ix, r.version), v, changed)
+		old := newView(prev.ix, r.version)
+		old.memo = prev.memo // what it found of the old site still holds
+		sel, reason = plan(old, v, changed)
 	}
 	if sel != nil {
 		v.memo = prev.memo.next(sel.touched)
@@ -236,7 +238,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
 		}
 		if sel.search {
-			if js, gone, ok := v.searchPatch(); ok {
+			if js, gone, ok := v.searchPatch(sel); ok {
 				jobs = append(jobs, js...)
 				for _, f := range gone {
 					sel.dropped[f] = true
@@ -346,16 +348,19 @@ func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Articl
 // only the shards and document files that changed. The index is then the one searchJobs would build: postings are
 // kept sorted by document, as building in document order leaves them.
 // It returns the files to write and those gone, or false to build anew.
-func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
+func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) {
 	prev := v.memo.prevSearch
-	in := v.searchInputs()
-	if prev == nil || len(prev.in) != len(in) {
+	if prev == nil {
+		return nil, nil, false
+	}
+	in, maybe := v.searchInputsAfter(prev, sel)
+	if len(prev.in) != len(in) {
 		return nil, nil, false
 	}
 	// A document that moved changes every position between its old and
 	// new one; each is posted again under its id, which is its position.
 	var differ []int
-	for i := range in {
+	for _, i := range maybe {
 		if !reflect.DeepEqual(in[i], prev.in[i]) {
 			differ = append(differ, i)
 		}
@@ -408,11 +413,69 @@ func (v *view) searchPatch() (jobs []job, gone []string, ok bool) {
 	return jobs, gone, true
 }
 
+// searchInputsAfter are the search documents of the site, found from the
+// last render's when the edit kept every entity as it was: then only the
+// changed articles' documents are made again (by searchInputs on a site
+// of just those) and the others are the last render's, found by URL.
+// maybe are the positions whose document may differ from the last
+// render's at the same position.
+func (v *view) searchInputsAfter(prev *searchState, sel *selection) (in []searchInput, maybe []int) {
+	s := v.ix.Site
+	ents := len(s.Actors) + len(s.Topics) + len(s.Sources) + len(s.Events)
+	if !sel.entitiesKept || len(prev.in) != ents+len(s.Articles) {
+		in = v.searchInputs()
+		maybe = make([]int, len(in))
+		for i := range maybe {
+			maybe[i] = i
+		}
+		return in, maybe
+	}
+	var changed []*model.Article
+	for _, a := range s.Articles {
+		if sel.arts[a.Path] {
+			changed = append(changed, a)
+		}
+	}
+	fresh := newView(&timeline.Index{Site: &model.Site{Settings: s.Settings, Articles: changed}}, "").searchInputs()
+	in = make([]searchInput, len(prev.in))
+	copy(in, prev.in[:ents])
+	var at map[string]int // the last render's articles by URL, when needed
+	for i, a := range s.Articles {
+		j := ents + i
+		if sel.arts[a.Path] {
+			in[j], fresh = fresh[0], fresh[1:]
+			maybe = append(maybe, j)
+			continue
+		}
+		url := v.link(a, "").Href
+		if prev.in[j].doc[2] == url {
+			in[j] = prev.in[j]
+			continue
+		}
+		if at == nil {
+			at = make(map[string]int, len(s.Articles))
+			for k := ents; k < len(prev.in); k++ {
+				at[prev.in[k].doc[2]] = k
+			}
+		}
+		k, ok := at[url]
+		if !ok {
+			return v.searchInputsAfter(prev, &selection{})
+		}
+		in[j] = prev.in[k]
+		maybe = append(maybe, j)
+	}
+	return in, maybe
+}
+
 // selection is what an edit affects: the groups to build, each with the
 // pages of it to render (nil: all), and the data files to write again.
 type selection struct {
-	groups       map[string]func(path string) bool
-	arts         map[string]bool // paths of the articles that changed
+	groups map[string]func(path string) bool
+	arts   map[string]bool // paths of the articles that changed
+	// entitiesKept is set when no entity was added or removed, and
+	// every entity's own fields are as they were.
+	entitiesKept bool
 	feeds        map[model.EntityRef]bool
 	touched      map[model.EntityRef]bool // entities whose pages may change
 	siteFeed     bool
@@ -514,6 +577,27 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			months[[2]int{d.Year, int(d.Month)}] = true
 		}
 	}
+	// An edit of an article's text alone (title, summary, body, url…)
+	// changes the rows that show it and nothing counted or dated.
+	textOnly := len(addedKinds) == 0
+	var changedArts []*model.Article // old and new versions
+	for p := range arts {
+		o, n := oa[p], na[p]
+		if o == nil || n == nil || !same && !sameButText(o, n) {
+			textOnly = false
+		}
+		for _, a := range []*model.Article{o, n} {
+			if a != nil {
+				changedArts = append(changedArts, a)
+			}
+		}
+	}
+	if textOnly && !onHome(old, arts) && !onHome(cur, arts) {
+		delete(sel.groups, "home")
+	}
+	// firstPage are the entities whose first page, which shows more
+	// than the listing, changed with an event's entry.
+	firstPage := map[model.EntityRef]bool{}
 	pages := map[string]bool{} // article page groups
 	for p := range arts {
 		for _, a := range []*model.Article{oa[p], na[p]} {
@@ -573,9 +657,11 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			continue
 		}
 		touched[e.Ref()] = true
+		firstPage[e.Ref()] = true
 		month(e.Date)
 		if e.Parent != nil {
 			touched[e.Parent.Ref()] = true
+			firstPage[e.Parent.Ref()] = true
 		}
 		for _, a := range old.ix.Coverage[o] {
 			if n := na[a.Path]; n != nil {
@@ -589,14 +675,16 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			for ref, evs := range ix.EventsOf {
 				if slices.ContainsFunc(evs, func(x *model.Event) bool { return x.ID == e.ID }) {
 					touched[ref] = true
+					firstPage[ref] = true
 				}
 			}
 		}
 	}
-	if len(arts) > 0 {
+	// The search index and timeline.json hold every article and entity.
+	if len(arts) > 0 || len(addedKinds) > 0 {
 		sel.search, sel.timelineJSON = true, true
 	}
-	sel.touched, sel.arts = touched, arts
+	sel.touched, sel.arts, sel.entitiesKept = touched, arts, len(addedKinds) == 0
 	for p := range pages {
 		sel.groups[p] = all
 	}
@@ -619,6 +707,10 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		ol, nl := listing(old.ix, ref), listing(cur.ix, ref)
 		if len(ol) != len(nl) {
 			sel.groups[key] = all
+			continue
+		}
+		if textOnly && !firstPage[ref] && !onFirstPage(ref, changedArts) {
+			sel.groups[key] = pagesBetween(key, positions(ol, arts), positions(nl, arts), perPage)
 			continue
 		}
 		sel.groups[key] = pageRange(key, positions(ol, arts), positions(nl, arts), perPage)
@@ -708,6 +800,60 @@ func listing(ix *timeline.Index, ref model.EntityRef) []*model.Article {
 	return ix.Mentions[ref]
 }
 
+// sameButText reports whether two versions of an article differ at most
+// in what is shown only where the article itself is shown: its title,
+// summary, body, links out, language and params.
+func sameButText(a, b *model.Article) bool {
+	fa, fb := fieldsOf(a), fieldsOf(b)
+	for _, f := range []*articleFields{&fa, &fb} {
+		f.Title, f.Summary, f.SummaryFromBody, f.URL, f.Language, f.Params, f.HasBody = "", "", false, "", "", nil, false
+	}
+	return reflect.DeepEqual(fa, fb)
+}
+
+// onHome reports whether the home page, whose only rows are its latest
+// entries, shows one of the articles at paths.
+func onHome(v *view, paths map[string]bool) bool {
+	es := v.ix.Entries
+	for _, e := range es[max(0, len(es)-latest):] {
+		if e.Article != nil && paths[e.Article.Path] {
+			return true
+		}
+		if e.Event != nil {
+			for _, a := range e.Articles[:min(len(e.Articles), entryReports)] {
+				if paths[a.Path] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// onFirstPage reports whether the first page of an entity may show one of
+// the articles other than in its listing, whose pages are selected by
+// position: an actor's quotes, a source's citations, an event's mentions
+// and quotes. Counts and charts stay as they were after a text edit.
+func onFirstPage(ref model.EntityRef, as []*model.Article) bool {
+	for _, a := range as {
+		switch ref.Kind {
+		case model.KindEvent:
+			return true
+		case model.KindActor:
+			for _, q := range a.Quotes {
+				if q.By != nil && q.By.Ref() == ref {
+					return true
+				}
+			}
+		case model.KindSource:
+			if (a.Source == nil || a.Source.Ref() != ref) && slices.Contains(refs(a), ref) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // feedChanged reports whether an entity's feed, which carries the newest
 // feedEntries of the articles that mention it, may differ: its listing
 // changed length, or a changed article is or was among those carried.
@@ -729,6 +875,9 @@ func feedChanged(old, cur []*model.Article, arts map[string]bool) bool {
 // in both views, given that the entity's own fields are: the row adds
 // only how many articles name it and the filter tags found from them.
 func sameRow(old, cur *view, ref model.EntityRef) bool {
+	if old.ix == cur.ix {
+		return true // only summaries and bodies changed (Rebody)
+	}
 	oe, ne := old.entities[ref], cur.entities[ref]
 	if oe == nil || ne == nil {
 		return false
@@ -748,7 +897,7 @@ func sameRow(old, cur *view, ref model.EntityRef) bool {
 		return o != nil && n != nil && len(old.ix.Coverage[o]) == len(cur.ix.Coverage[n]) &&
 			old.eventTags(o) == cur.eventTags(n)
 	}
-	return len(old.ix.Mentions[ref]) == len(cur.ix.Mentions[ref]) && old.entityTagsOf(oe) == cur.entityTags(ne)
+	return len(old.ix.Mentions[ref]) == len(cur.ix.Mentions[ref]) && old.entityTags(oe) == cur.entityTags(ne)
 }
 
 func positions(as []*model.Article, paths map[string]bool) []int {

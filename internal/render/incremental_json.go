@@ -169,9 +169,9 @@ func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched 
 		return r
 	}
 
-	// The new file is assembled in memory of its own, which the next
-	// edit's records point into; the buffer is the writer's to reuse.
-	next := &jsonRecords{paths: make([]string, len(s.Articles)), arts: make([][]byte, len(s.Articles)), refs: all}
+	// The records are kept where they are (in the last file, or in the
+	// mini site's), never in b, which is the writer's to reuse.
+	next := &jsonRecords{head: head, paths: make([]string, len(s.Articles)), arts: make([][]byte, len(s.Articles)), refs: all}
 	size := len(head) + 64
 	for i, a := range s.Articles {
 		next.paths[i] = a.Path
@@ -185,30 +185,26 @@ func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched 
 			size += len(next.ents[k][i]) + len(jsonLists[k]) + 6
 		}
 	}
-	out := make([]byte, 0, size)
-	out = append(out, head...)
-	next.head = out[:len(head):len(head)]
-	add := func(i int, r []byte) []byte {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		at := len(out)
-		out = append(out, r...)
-		return out[at:len(out):len(out)]
-	}
+	b.Grow(size)
+	b.Write(head)
 	for i, r := range next.arts {
-		next.arts[i] = add(i, r)
-	}
-	out = append(out, ']')
-	for k := range all {
-		out = append(out, `,"`+jsonLists[k]+`":[`...)
-		for i, r := range next.ents[k] {
-			next.ents[k][i] = add(i, r)
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		out = append(out, ']')
+		b.Write(r)
 	}
-	out = append(out, "}\n"...)
-	b.Write(out)
+	b.WriteByte(']')
+	for k := range all {
+		b.WriteString(`,"` + jsonLists[k] + `":[`)
+		for i, r := range next.ents[k] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(r)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString("}\n")
 	v.memo.mu.Lock()
 	v.memo.timeline = &jsonState{site: s, cut: next}
 	v.memo.mu.Unlock()
