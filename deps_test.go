@@ -27,6 +27,7 @@ var allowed = map[string][]string{
 	"internal/timeline": {"internal/model"},
 	"internal/render":   {"internal/model", "internal/timeline", "internal/parallel"},
 	"internal/output":   {},
+	"internal/sitefs":   {},
 }
 
 func TestImportRules(t *testing.T) {

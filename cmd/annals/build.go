@@ -28,7 +28,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	root, err := openSite(*src)
+	root, err := readSite(*src)
 	if err != nil {
 		fmt.Fprintf(stderr, "annals build: %v\n", err)
 		return exitUsage

@@ -28,7 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "annals check: unknown format %q (text, github or json)\n", *format)
 		return exitUsage
 	}
-	root, err := openSite(*src)
+	root, err := readSite(*src)
 	if err != nil {
 		fmt.Fprintf(stderr, "annals check: %v\n", err)
 		return exitUsage

@@ -5,10 +5,12 @@
 // It promises:
 //
 //   - Nothing is written outside the output directory. Every page path is
-//     validated before use, and files are created through an [os.Root] opened
-//     on a fresh temporary directory, so neither a crafted path nor a symlink
-//     planted in the tree can redirect a write. Symlinks and other non-regular
-//     entries of the static file system are skipped, never followed.
+//     validated before use, and files are created, never opened if they
+//     exist, in a fresh temporary directory that is private until
+//     published, so a crafted path cannot redirect a write, and a symlink
+//     where a page goes is refused or replaced, never written through.
+//     Symlinks and other non-regular entries of the static file system are
+//     skipped, never followed.
 //   - A failed build leaves the previous output exactly as it was. The site is
 //     built beside the target in ".<base>.tmp-<random>" and only swapped into
 //     place once every page has been written; on any error the temporary

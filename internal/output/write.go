@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Write builds the site into a new temporary directory beside dir (same
@@ -47,14 +48,7 @@ func Write(ctx context.Context, dir string, static fs.FS, opts Options, produce 
 			os.RemoveAll(tmp)
 		}
 	}()
-	root, err := os.OpenRoot(tmp)
-	if err != nil {
-		return Stats{}, fmt.Errorf("output: %w", err)
-	}
-	stats, err := build(ctx, static, opts, produce, dirSink{root})
-	if cerr := root.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("output: %w", cerr)
-	}
+	stats, err := build(ctx, static, opts, produce, newDirSink(tmp))
 	if err != nil {
 		return Stats{}, err
 	}
@@ -151,9 +145,17 @@ func randomSuffix() string {
 	return hex.EncodeToString(b[:])
 }
 
-// dirSink stores files in a directory through an os.Root, which refuses any
-// path, symlink included, that would resolve outside it.
-type dirSink struct{ root *os.Root }
+// dirSink stores files in the fresh temporary directory of a build. Plain
+// paths under it are safe without an os.Root's checks: names are checked
+// (checkPath), the directory is private until published and holds only
+// what the sink itself made, never a symlink. The checks cost a dozen
+// system calls a file, which is more than writing it.
+type dirSink struct {
+	dir  string
+	made *sync.Map // directories made so far, by slash path
+}
+
+func newDirSink(dir string) dirSink { return dirSink{dir, new(sync.Map)} }
 
 func (d dirSink) write(name string, body []byte, replace bool) error {
 	f, err := d.create(name, replace)
@@ -174,20 +176,23 @@ func (d dirSink) copy(name string, r io.Reader) (int64, error) {
 }
 
 func (d dirSink) create(name string, replace bool) (*os.File, error) {
-	native := filepath.FromSlash(name)
+	native := filepath.Join(d.dir, filepath.FromSlash(name))
 	if dir := path.Dir(name); dir != "." {
-		if err := d.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
-			return nil, fmt.Errorf("output: %w", err)
+		if _, ok := d.made.Load(dir); !ok {
+			if err := os.MkdirAll(filepath.Dir(native), 0o755); err != nil {
+				return nil, fmt.Errorf("output: %w", err)
+			}
+			d.made.Store(dir, true)
 		}
 	}
 	// O_EXCL: a path already taken is a conflict, never silently shared.
 	const flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	f, err := d.root.OpenFile(native, flag, 0o644)
+	f, err := os.OpenFile(native, flag, 0o644)
 	if replace && errors.Is(err, fs.ErrExist) {
 		// Remove rather than truncate, so the page gets a file of its own
 		// even if the static one were ever linked from elsewhere.
-		if err = d.root.Remove(native); err == nil {
-			f, err = d.root.OpenFile(native, flag, 0o644)
+		if err = os.Remove(native); err == nil {
+			f, err = os.OpenFile(native, flag, 0o644)
 		}
 	}
 	if err != nil {
