@@ -27,15 +27,22 @@ func (f *fragments) reset() {
 	f.mu.Unlock()
 }
 
-// cached is the template function behind {{cached "name" .}}: the named
-// partial executed with data, or its HTML from earlier in the run when
-// data carries a key. Two workers that miss on one key at once both
+// cached is the template function behind {{cached "name" . variant…}}:
+// the named partial executed with data, or its HTML from earlier in the
+// run. Without variants, data must carry its own key (the rows of
+// listings do), or nothing is kept; with them, as with Hugo's
+// partialCached, the partial must depend only on them and on what is the
+// same for the whole site. Two workers that miss on one key at once both
 // execute it, which is cheaper than making one wait.
-func (r *Renderer) cached(name string, data any) (template.HTML, error) {
-	k, ok := data.(keyed)
+func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML, error) {
 	var key string
-	if ok {
-		key = name + "\x00" + k.fragmentKey()
+	switch k, ok := data.(keyed); {
+	case len(variants) > 0:
+		key = name + "\x00" + fmt.Sprint(variants...)
+	case ok:
+		key = name + "\x01" + k.fragmentKey()
+	}
+	if key != "" {
 		r.frags.mu.RLock()
 		h, hit := r.frags.m[key]
 		r.frags.mu.RUnlock()
@@ -48,7 +55,7 @@ func (r *Renderer) cached(name string, data any) (template.HTML, error) {
 		return "", fmt.Errorf("partial %q: %w", name, err)
 	}
 	h := template.HTML(b.String())
-	if ok {
+	if key != "" {
 		r.frags.mu.Lock()
 		r.frags.m[key] = h
 		r.frags.mu.Unlock()

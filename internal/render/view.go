@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,6 +59,17 @@ type PageData struct {
 	Source  *SourceData
 	List    *ListData
 	Search  *SearchData
+}
+
+// NavCurrent is the URL of the site navigation's link to this page, or
+// "" when the navigation has none: all the header varies with.
+func (p *PageData) NavCurrent() string {
+	for _, l := range p.Site.Nav {
+		if l.Href == p.URL {
+			return l.Href
+		}
+	}
+	return ""
 }
 
 // First reports whether this is the first (or only) page of its listing;
@@ -164,7 +176,10 @@ type QuoteData struct {
 	Date    model.Date
 	Article Link
 	Source  Link
+	key     string // see fragments
 }
+
+func (q QuoteData) fragmentKey() string { return q.key }
 
 // ArticleData is an article's page.
 type ArticleData struct {
@@ -510,6 +525,9 @@ func (v *view) quote(q timeline.QuoteRef) QuoteData {
 		Text: q.Quote.Text, Lang: q.Quote.Lang, Date: timeline.QuoteDate(q),
 		Article: v.link(q.Article, q.Article.Title), Source: v.source(q.Article.Source),
 	}
+	// A quote shows the same on its article's, its speaker's and its
+	// event's pages.
+	d.key = d.Article.Href + " " + strconv.Itoa(slices.Index(q.Article.Quotes, q.Quote))
 	if d.Lang == v.site.Lang {
 		d.Lang = ""
 	}
