@@ -168,6 +168,9 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	if err != nil {
 		return err
 	}
+	// The data files use no partials; their peak, the search index and
+	// timeline.json, need not carry the rows as well.
+	r.frags.reset()
 	var locs []string
 	for _, ps := range paths {
 		for _, p := range ps {
