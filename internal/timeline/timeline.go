@@ -208,9 +208,7 @@ func Build(s *model.Site) *Index {
 		ix.EventsOf[ref] = evs
 	}
 	for actor, qs := range ix.QuotesBy {
-		slices.SortStableFunc(qs, func(a, b QuoteRef) int {
-			return cmp.Or(quoteDate(a).Compare(quoteDate(b)), model.CompareArticles(a.Article, b.Article))
-		})
+		slices.SortStableFunc(qs, compareQuotes)
 		ix.QuotesBy[actor] = qs
 	}
 	byID := func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) }
@@ -289,6 +287,11 @@ func (ix *Index) entries() {
 		}
 	}
 	slices.SortFunc(ix.Entries, compareEntries)
+	ix.group()
+}
+
+// group lays the entries out by year and month.
+func (ix *Index) group() {
 	// Months are grouped by key, not by runs: a year-only date sorts among
 	// the days of 1 January, so "month not known" entries interleave with
 	// January's; month 0 is listed first.
