@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -222,4 +223,380 @@ func (c *Cache) Rebody(site *model.Site, docs []*load.Doc) (changed []*model.Art
 		out = append(out, ch.a.art)
 	}
 	return out, summaries, true
+}
+
+// Patch applies to site, when it is the site of the latest resolution, a
+// new version of one article file whose front matter changed but which
+// leaves every entity as it was: each name it gives finds an entity the
+// site has, no entity loses its last mention, no entity's shown spelling
+// changes, and it declares no event. The article is resolved again
+// against the kept name tables, its body checked (or the check reused),
+// and it takes its place in timeline order; the spelling counts, where
+// entities were first named and the warnings follow. The site returned is
+// then what resolving everything again would give, with the article's
+// old and new versions and the resolution's diagnostics; site itself is
+// left as it was, but for FirstSeen, which no page shows. Otherwise
+// (anything else changed, a problem in the file, another site) Patch
+// changes nothing and reports false, and the caller resolves everything.
+func (c *Cache) Patch(site *model.Site, doc *load.Doc) (next *model.Site, old, cur *model.Article, diags model.Diagnostics, ok bool) {
+	c.mu.Lock()
+	r, arts := c.last, c.arts
+	c.mu.Unlock()
+	if r == nil || r.site != site || doc.Kind != model.KindArticle {
+		return nil, nil, nil, diags, false
+	}
+	prev := arts[doc.Path]
+	f, _ := doc.Front.(*load.ArticleFront)
+	if prev == nil || f == nil || f.Draft != prev.front.Draft || declares(f) || declares(prev.front) {
+		return nil, nil, nil, diags, false
+	}
+
+	// The new version, with names only found; then the old one again, for
+	// the spellings it counted.
+	saved := r.diags
+	r.diags, r.patch = model.Diagnostics{}, &patchLog{}
+	a := r.article(doc)
+	if a != nil {
+		r.articleRefs(a)
+	}
+	newNames, problems := r.patch, r.diags
+	r.diags, r.patch = model.Diagnostics{}, &patchLog{}
+	r.articleRefs(&articleDoc{doc: prev.doc, front: prev.front, art: &model.Article{}})
+	oldNames := r.patch
+	r.diags, r.patch = saved, nil
+	if a == nil || len(problems.Errors) > 0 || newNames.missing || oldNames.missing || a.art.Slug != prev.art.Slug {
+		return nil, nil, nil, diags, false
+	}
+	art := a.art
+
+	// The body, checked as renderBodies does; the name tables are as the
+	// kept check found them.
+	size, crc := doc.Body.Sum()
+	key := cacheKey{doc.Path, true}
+	c.mu.Lock()
+	e := c.entries[key]
+	c.mu.Unlock()
+	var res markdown.Result
+	var keys []string
+	if e != nil && e.size == size && e.crc == crc {
+		res, keys = e.res, e.lookups
+	} else {
+		src, err := doc.Body.Read()
+		if err != nil {
+			return nil, nil, nil, diags, false
+		}
+		res = r.opts.Markdown.Check(src, recording(r.lookup, &keys))
+	}
+	if len(res.Problems) > 0 {
+		return nil, nil, nil, diags, false
+	}
+	art.Links = res.Links
+	if art.Summary == "" {
+		art.Summary, art.SummaryFromBody = res.Summary, res.Summary != ""
+	}
+	body := doc.Body
+	art.Body = func() (string, error) { return r.renderAgain(body) }
+
+	// Spellings: an entity made from names must keep a name, and the one
+	// it shows; a tie would be broken by timeline order, which the edit
+	// may change, so it is left to a full resolution.
+	counts := map[*model.Entity]map[string]int{}
+	for _, l := range []struct {
+		names []naming
+		n     int
+	}{{oldNames.spellings, -1}, {newNames.spellings, 1}} {
+		for _, n := range l.names {
+			if counts[n.e] == nil {
+				counts[n.e] = map[string]int{}
+				if sp := r.spell[n.e.Ref()]; sp != nil {
+					maps.Copy(counts[n.e], sp.count)
+				}
+			}
+			counts[n.e][n.text] += l.n
+		}
+	}
+	for e, cs := range counts {
+		maps.DeleteFunc(cs, func(_ string, n int) bool { return n == 0 })
+		best, tie := "", false
+		for s, n := range cs {
+			switch {
+			case best == "" || n > cs[best]:
+				best, tie = s, false
+			case n == cs[best]:
+				tie = true
+			}
+		}
+		if best == "" || tie || best != e.Name {
+			return nil, nil, nil, diags, false
+		}
+	}
+
+	// The site with the article in its new place.
+	ns := *site
+	ns.Articles = slices.DeleteFunc(slices.Clone(site.Articles), func(x *model.Article) bool { return x == prev.art })
+	at, _ := slices.BinarySearchFunc(ns.Articles, art, model.CompareArticles)
+	ns.Articles = slices.Insert(ns.Articles, at, art)
+	nd := &articleDoc{doc: doc, front: f, art: art}
+
+	// From here on the edit is applied.
+	for e, cs := range counts {
+		sp := r.spell[e.Ref()]
+		if sp == nil {
+			sp = &spellings{}
+			r.spell[e.Ref()] = sp
+		}
+		sp.count = cs
+		sp.order = slices.DeleteFunc(sp.order, func(s string) bool { return cs[s] == 0 })
+		for s := range cs {
+			if !slices.Contains(sp.order, s) {
+				sp.order = append(sp.order, s)
+			}
+		}
+	}
+	c.mu.Lock()
+	c.arts[doc.Path] = nd
+	c.mu.Unlock()
+	for e := range counts {
+		r.firstSeen(e, &ns, doc.Path, nd)
+	}
+	r.site = &ns
+	r.rewarn(prev.art, art)
+	c.put(key, size, crc, res, keys)
+	diags.Merge(r.diags)
+	return &ns, prev.art, art, diags, true
+}
+
+// declares reports whether an article's front matter declares an event,
+// whose record would then be the article's to keep.
+func declares(f *load.ArticleFront) bool {
+	return slices.ContainsFunc(f.Events, func(ref load.EventRef) bool { return ref.Inline != nil })
+}
+
+// firstSeen sets where an entity made from names was first named after the
+// article at path changed: events name theirs before any article does,
+// else it is the first article in timeline order that names it.
+func (r *resolver) firstSeen(e *model.Entity, s *model.Site, path string, cur *articleDoc) {
+	for _, ev := range s.Events {
+		for _, x := range ev.Actors {
+			if &x.Entity == e {
+				return
+			}
+		}
+		for _, x := range ev.Topics {
+			if &x.Entity == e {
+				return
+			}
+		}
+	}
+	if e.FirstSeen.Path != path {
+		first := r.cacheArt(e.FirstSeen.Path)
+		if _, names := r.naming(cur, e); !names || first != nil && model.CompareArticles(cur.art, first.art) > 0 {
+			return
+		}
+	}
+	for _, a := range s.Articles {
+		if !mentions(a, e) {
+			continue
+		}
+		ad := cur
+		if a != cur.art {
+			ad = r.cacheArt(a.Path)
+		}
+		if ad == nil {
+			continue
+		}
+		if p, ok := r.naming(ad, e); ok {
+			e.FirstSeen = p
+			return
+		}
+	}
+}
+
+// cacheArt is the article at path as the cache keeps it, or nil.
+func (r *resolver) cacheArt(path string) *articleDoc {
+	c := r.opts.Cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.arts[path]
+}
+
+// mentions reports whether an article's front matter may name e.
+func mentions(a *model.Article, e *model.Entity) bool {
+	if a.Source != nil && &a.Source.Entity == e {
+		return true
+	}
+	for _, x := range a.Actors {
+		if &x.Entity == e {
+			return true
+		}
+	}
+	for _, x := range a.Topics {
+		if &x.Entity == e {
+			return true
+		}
+	}
+	for _, x := range a.Cites {
+		if &x.Entity == e {
+			return true
+		}
+	}
+	for _, q := range a.Quotes {
+		if q.By != nil && &q.By.Entity == e {
+			return true
+		}
+	}
+	return false
+}
+
+// naming is where an article first names e, in the order articleRefs
+// reads its front matter.
+func (r *resolver) naming(a *articleDoc, e *model.Entity) (model.Pos, bool) {
+	f := a.front
+	vals := []struct {
+		kind model.Kind
+		v    load.Value
+	}{{model.KindSource, f.Source}}
+	for _, v := range f.Actors {
+		vals = append(vals, struct {
+			kind model.Kind
+			v    load.Value
+		}{model.KindActor, v})
+	}
+	for _, v := range f.Topics {
+		vals = append(vals, struct {
+			kind model.Kind
+			v    load.Value
+		}{model.KindTopic, v})
+	}
+	for _, v := range f.Cites {
+		vals = append(vals, struct {
+			kind model.Kind
+			v    load.Value
+		}{model.KindSource, v})
+	}
+	for _, q := range f.Quotes {
+		vals = append(vals, struct {
+			kind model.Kind
+			v    load.Value
+		}{model.KindActor, q.By})
+	}
+	for _, x := range vals {
+		if x.v.Text == "" {
+			continue
+		}
+		if found, _ := r.find(x.kind, model.Slug(x.v.Text)); found == e {
+			return x.v.Pos, true
+		}
+	}
+	return model.Pos{}, false
+}
+
+// rewarn brings the warnings of the last resolution up to date after an
+// article changed from old to cur (warnings): whether it names actors,
+// and whether each entity record it mentioned or mentions is mentioned.
+func (r *resolver) rewarn(old, cur *model.Article) {
+	drop := func(w *model.Error) {
+		r.diags.Warnings = slices.DeleteFunc(r.diags.Warnings, func(x *model.Error) bool {
+			return x.Pos == w.Pos && x.Err.Error() == w.Err.Error()
+		})
+	}
+	drop(noActors(old))
+	if len(cur.Actors) == 0 {
+		r.diags.Warnings = append(r.diags.Warnings, noActors(cur))
+	}
+	was, is := marks(old), marks(cur)
+	for ref := range was {
+		if is[ref] {
+			delete(was, ref)
+		}
+	}
+	for ref := range is {
+		if was[ref] {
+			delete(is, ref)
+		} else {
+			was[ref] = true
+		}
+	}
+	// was now holds the entities one version mentions and the other not.
+	for ref := range was {
+		e := r.entity(ref)
+		if e == nil || e.Record.Path == "" {
+			continue
+		}
+		drop(unused(e))
+		if !r.used(ref) {
+			r.diags.Warnings = append(r.diags.Warnings, unused(e))
+		}
+	}
+}
+
+// marks are the entities an article mentions, as warnings counts them.
+func marks(a *model.Article) map[model.EntityRef]bool {
+	m := map[model.EntityRef]bool{}
+	eachMark(a, func(ref model.EntityRef) bool {
+		m[ref] = true
+		return false
+	})
+	return m
+}
+
+// eachMark calls f with each entity an article mentions until f is true,
+// and reports whether it was.
+func eachMark(a *model.Article, f func(model.EntityRef) bool) bool {
+	if a.Source != nil && f(a.Source.Ref()) {
+		return true
+	}
+	for _, x := range a.Actors {
+		if f(x.Ref()) {
+			return true
+		}
+	}
+	for _, x := range a.Topics {
+		if f(x.Ref()) {
+			return true
+		}
+	}
+	for _, x := range a.Cites {
+		if f(x.Ref()) {
+			return true
+		}
+	}
+	for _, x := range a.Events {
+		if f(x.Ref()) {
+			return true
+		}
+	}
+	for _, q := range a.Quotes {
+		if q.By != nil && f(q.By.Ref()) || q.Event != nil && f(q.Event.Ref()) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(a.Links, f)
+}
+
+// used reports whether anything in the current site mentions ref, as
+// warnings decides it.
+func (r *resolver) used(ref model.EntityRef) bool {
+	is := func(x model.EntityRef) bool { return x == ref }
+	for _, a := range r.site.Articles {
+		if eachMark(a, is) {
+			return true
+		}
+	}
+	for _, e := range r.site.Events {
+		for _, x := range e.Actors {
+			if x.Ref() == ref {
+				return true
+			}
+		}
+		for _, x := range e.Topics {
+			if x.Ref() == ref {
+				return true
+			}
+		}
+		if e.Parent != nil && (e.Parent.Ref() == ref || e.Ref() == ref) {
+			return true
+		}
+	}
+	return false
 }

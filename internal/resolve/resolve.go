@@ -126,6 +126,24 @@ type resolver struct {
 
 	// badIDs are inline event ids already reported as malformed.
 	badIDs map[model.Pos]bool
+
+	// patch, when set, makes named only find: an edit applied to the
+	// last site (Cache.Patch) must not create an entity or count a
+	// spelling before it knows the edit can be applied.
+	patch *patchLog
+}
+
+// patchLog is what named saw while patching: the names an article gives
+// entities made from names, and whether a name would have made one.
+type patchLog struct {
+	spellings []naming
+	missing   bool
+}
+
+type naming struct {
+	e    *model.Entity
+	text string
+	pos  model.Pos
 }
 
 // articleDoc is an article being resolved with its file.
@@ -563,6 +581,14 @@ func (r *resolver) named(kind model.Kind, v load.Value, create func(id string) *
 		r.diags.Errorf(v.Pos, "%s", ambiguity(v.Text, cands))
 		return nil
 	}
+	if r.patch != nil {
+		if e == nil {
+			r.patch.missing = true
+		} else if e.Record.Path == "" {
+			r.patch.spellings = append(r.patch.spellings, naming{e, v.Text, v.Pos})
+		}
+		return e
+	}
 	if e == nil {
 		e = create(key)
 		e.Kind, e.ID, e.Name, e.FirstSeen = kind, key, v.Text, v.Pos
@@ -857,6 +883,16 @@ func (r *resolver) collect(arts []*articleDoc) {
 	slices.SortFunc(s.Sources, func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) })
 }
 
+// noActors and unused are the warnings of warnings, also made when an
+// edit is patched in (Cache.Patch).
+func noActors(a *model.Article) *model.Error {
+	return model.Errorf(a.Pos, "article names no actors")
+}
+
+func unused(e *model.Entity) *model.Error {
+	return model.Errorf(e.Record, "nothing mentions this %s", singular(e.Kind))
+}
+
 // warnings reports what is legal but probably a mistake.
 func (r *resolver) warnings(arts []*articleDoc) {
 	used := map[model.EntityRef]bool{}
@@ -894,7 +930,7 @@ func (r *resolver) warnings(arts []*articleDoc) {
 			used[l] = true
 		}
 		if len(art.Actors) == 0 {
-			r.diags.Warnf(art.Pos, "article names no actors")
+			r.diags.Warnings = append(r.diags.Warnings, noActors(art))
 		}
 	}
 	for _, e := range r.site.Events {
@@ -911,7 +947,7 @@ func (r *resolver) warnings(arts []*articleDoc) {
 	}
 	check := func(e *model.Entity) {
 		if e.Record.Path != "" && !used[e.Ref()] {
-			r.diags.Warnf(e.Record, "nothing mentions this %s", singular(e.Kind))
+			r.diags.Warnings = append(r.diags.Warnings, unused(e))
 		}
 	}
 	for _, e := range r.site.Events {
