@@ -489,6 +489,9 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 		Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics),
 		Parts: v.parts(e), Tags: v.eventTags(e),
 	}
+	// An event's row shows on the pages of its actors, topics and parent;
+	// with its reports it shows only on its year and perhaps the home
+	// page, not often enough to be worth keeping.
 	d.key = d.Href
 	if e.Parent != nil {
 		l := v.link(e.Parent, e.Parent.Name)
@@ -498,7 +501,7 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 		cov := v.ix.Coverage[e]
 		d.Articles = v.articleRefs(cov[:min(len(cov), entryReports)])
 		d.MoreArticles = len(cov) - len(d.Articles)
-		d.key = "reports " + d.key
+		d.key = ""
 	}
 	return d
 }
@@ -509,7 +512,7 @@ func (v *view) entry(e *timeline.Entry) EntryData {
 	}
 	a := e.Article
 	l := v.link(a, a.Title)
-	return EntryData{Link: l, Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a), key: l.Href}
+	return EntryData{Link: l, Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a)}
 }
 
 func entryTags(es []EntryData) []Tags {
@@ -877,7 +880,7 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 		for _, a := range part {
 			r := v.articleRef(a)
 			r.Cites = v.sourceLinks(a.Cites)
-			r.key = "cites " + r.key
+			r.key = "" // shown only here
 			d.Published = append(d.Published, r)
 		}
 		if n == 0 {

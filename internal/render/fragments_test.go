@@ -1,0 +1,73 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+func fragmentRenderer(t *testing.T) *Renderer {
+	t.Helper()
+	r := &Renderer{}
+	r.partials = template.Must(template.New("").Funcs(template.FuncMap{"cached": r.cached}).Parse(
+		`{{define "row"}}<li>{{.Text}}</li>{{end}}{{define "big"}}{{.}}{{end}}`))
+	r.frags.reset()
+	return r
+}
+
+func TestCached(t *testing.T) {
+	r := fragmentRenderer(t)
+	call := func(data any, variants ...any) string {
+		t.Helper()
+		h, err := r.cached("row", data, variants...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(h)
+	}
+	// Rows without a key are never shared, however alike.
+	if a, b := call(EntryData{Link: Link{Text: "a"}}), call(EntryData{Link: Link{Text: "b"}}); a != "<li>a</li>" || b != "<li>b</li>" {
+		t.Errorf("keyless rows: %q, %q", a, b)
+	}
+	// A key stands for what the row shows: the first rendering is kept.
+	if got := call(EntryData{Link: Link{Text: "first"}, key: "/x/"}); got != "<li>first</li>" {
+		t.Errorf("keyed row = %q", got)
+	}
+	if got := call(EntryData{Link: Link{Text: "second"}, key: "/x/"}); got != "<li>first</li>" {
+		t.Errorf("keyed row again = %q, want the kept one", got)
+	}
+	if got := call(EntryData{Link: Link{Text: "other"}, key: "/y/"}); got != "<li>other</li>" {
+		t.Errorf("another key = %q", got)
+	}
+	// Variants replace the data's key.
+	if got := call(Link{Text: "v1"}, "home"); got != "<li>v1</li>" {
+		t.Errorf("variant = %q", got)
+	}
+	if got := call(Link{Text: "v2"}, "home"); got != "<li>v1</li>" {
+		t.Errorf("same variant = %q, want the kept one", got)
+	}
+	if got := call(Link{Text: "v3"}, "year"); got != "<li>v3</li>" {
+		t.Errorf("other variant = %q", got)
+	}
+	// A new run forgets.
+	r.frags.reset()
+	if got := call(EntryData{Link: Link{Text: "second"}, key: "/x/"}); got != "<li>second</li>" {
+		t.Errorf("after reset = %q", got)
+	}
+}
+
+func TestCachedBudget(t *testing.T) {
+	r := fragmentRenderer(t)
+	big := strings.Repeat("x", 1<<20)
+	for i := range 2 * fragmentBudget / len(big) {
+		if _, err := r.cached("big", big, i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.frags.size > fragmentBudget {
+		t.Errorf("%d bytes kept, budget %d", r.frags.size, fragmentBudget)
+	}
+	if len(r.frags.m) == 0 {
+		t.Error("nothing kept")
+	}
+}
