@@ -19,6 +19,7 @@ import (
 type State struct {
 	ix     *timeline.Index
 	groups map[string]groupFiles // by group key
+	keys   []string              // the group keys, in order
 	locs   []string              // the sitemap's URLs, in order
 	data   map[string]bool       // names of the data files
 	memo   *memo
@@ -39,10 +40,13 @@ type memo struct {
 	timeline, prevTimeline *jsonState
 }
 
-// searchState is a search index with the inputs it was made from.
+// searchState is a search index with the inputs it was made from, and
+// when known the articles of the inputs that are articles' (the last
+// len(arts)), which tell a document that needs no making again.
 type searchState struct {
-	in []searchInput
-	ix *searchIndex
+	in   []searchInput
+	ix   *searchIndex
+	arts []*model.Article
 }
 
 // next is the memo for a render after one whose articles changed in
@@ -123,7 +127,8 @@ type Update struct {
 // or whenever the difference is not one the preview knows how to narrow
 // (settings, an entity's own fields, an event added, the timeline's span),
 // it renders everything, as Pages does. Every file not emitted and not in
-// Removed is as prev's render made it.
+// Removed is as prev's render made it. The new state takes over what prev
+// holds, so prev must not be used again.
 func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, changed map[string]bool, emit func(Page) error) (*State, Update, error) {
 	defer r.begin()()
 	v := r.view(ix)
@@ -146,7 +151,15 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	kg := v.keyedGroups()
-	if sel != nil {
+	keys := make([]string, len(kg))
+	for i, g := range kg {
+		keys[i] = g.key
+	}
+	// The same groups in the same order, as after most edits: none is
+	// new or gone, and the sitemap is as it was unless a group's pages
+	// changed.
+	sameKeys := prev != nil && slices.Equal(prev.keys, keys)
+	if sel != nil && !sameKeys {
 		// Every group of the new site is either rendered now or was
 		// rendered before; anything else means the plan missed a change,
 		// so the whole site is rendered rather than guessed.
@@ -159,9 +172,10 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	up := Update{Full: sel == nil, Reason: reason}
-	next := &State{ix: ix, groups: map[string]groupFiles{}, data: map[string]bool{}, memo: v.memo}
+	next := &State{ix: ix, groups: map[string]groupFiles{}, keys: keys, data: map[string]bool{}, memo: v.memo}
 	if sel != nil {
-		maps.Copy(next.groups, prev.groups)
+		next.groups, next.data = prev.groups, prev.data
+		prev.groups, prev.data = nil, nil
 	}
 
 	var picked []keyedGroup
@@ -197,43 +211,51 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		return nil, up, err
 	}
 	emitted := map[string]bool{}
-	live := map[string]bool{}
-	for _, g := range kg {
-		live[g.key] = true
-	}
+	sameLocs := sameKeys && sel != nil
 	for i, g := range picked {
 		up.Pages += counts[i]
 		if sel != nil {
-			for _, f := range prev.groups[g.key].files {
+			was := next.groups[g.key]
+			for _, f := range was.files {
 				if !slices.Contains(made[i].files, f) {
 					up.Removed = append(up.Removed, f)
 				}
 			}
+			sameLocs = sameLocs && slices.Equal(was.paths, made[i].paths)
 		}
 		next.groups[g.key] = made[i]
 		for _, f := range made[i].files {
 			emitted[f] = true
 		}
 	}
-	for key, g := range next.groups {
-		if !live[key] {
-			up.Removed = append(up.Removed, g.files...)
-			delete(next.groups, key)
+	if !sameKeys {
+		live := map[string]bool{}
+		for _, g := range kg {
+			live[g.key] = true
+		}
+		for key, g := range next.groups {
+			if !live[key] {
+				up.Removed = append(up.Removed, g.files...)
+				delete(next.groups, key)
+			}
 		}
 	}
-	for _, g := range kg {
-		next.locs = append(next.locs, next.groups[g.key].paths...)
-	}
-	for i, p := range next.locs {
-		next.locs[i] = v.urls.Abs(p)
+	if sameLocs {
+		next.locs = prev.locs
+	} else {
+		for _, g := range kg {
+			next.locs = append(next.locs, next.groups[g.key].paths...)
+		}
+		for i, p := range next.locs {
+			next.locs[i] = v.urls.Abs(p)
+		}
 	}
 
 	var jobs []job
 	if sel == nil {
 		jobs = v.dataJobs(next.locs)
 	} else {
-		maps.Copy(next.data, prev.data)
-		if !slices.Equal(prev.locs, next.locs) {
+		if !sameLocs && !slices.Equal(prev.locs, next.locs) {
 			jobs = append(jobs, v.sitemapJobs(next.locs)...)
 			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
 		}
@@ -399,7 +421,7 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 		ix.docs[i] = in[i].doc
 		files[i/docsPerChunk] = true
 	}
-	v.memo.search = &searchState{in: in, ix: ix}
+	v.memo.search = &searchState{in: in, ix: ix, arts: v.ix.Site.Articles}
 	for _, k := range slices.Sorted(maps.Keys(shards)) {
 		if ix.words[k] == nil {
 			gone = append(gone, SearchPath+"t-"+k+".json")
@@ -430,9 +452,13 @@ func (v *view) searchInputsAfter(prev *searchState, sel *selection) (in []search
 		}
 		return in, maybe
 	}
+	versions := map[*model.Article]bool{}
+	for _, a := range sel.versions {
+		versions[a] = true
+	}
 	var changed []*model.Article
 	for _, a := range s.Articles {
-		if sel.arts[a.Path] {
+		if versions[a] {
 			changed = append(changed, a)
 		}
 	}
@@ -442,9 +468,13 @@ func (v *view) searchInputsAfter(prev *searchState, sel *selection) (in []search
 	var at map[string]int // the last render's articles by URL, when needed
 	for i, a := range s.Articles {
 		j := ents + i
-		if sel.arts[a.Path] {
+		if versions[a] {
 			in[j], fresh = fresh[0], fresh[1:]
 			maybe = append(maybe, j)
+			continue
+		}
+		if len(prev.arts) == len(s.Articles) && prev.arts[i] == a {
+			in[j] = prev.in[j] // the same article, unchanged, in its place
 			continue
 		}
 		url := v.link(a, "").Href
@@ -473,6 +503,8 @@ func (v *view) searchInputsAfter(prev *searchState, sel *selection) (in []search
 type selection struct {
 	groups map[string]func(path string) bool
 	arts   map[string]bool // paths of the articles that changed
+	// versions are the old and new versions of those articles.
+	versions []*model.Article
 	// entitiesKept is set when no entity was added or removed, and
 	// every entity's own fields are as they were.
 	entitiesKept bool
@@ -533,11 +565,15 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	// only the changed articles' summaries and bodies differ
 	// (resolve.Cache.Rebody); nothing else needs comparing.
 	same := old.ix == cur.ix
-	oe, ne := entityFields(os), entityFields(ns)
+	// A site patched for an edit (resolve.Cache.Patch) shares every
+	// entity with the old one, which only changes where one was first
+	// named: nothing shown. Nothing else needs comparing then either.
+	shared := same || sameEntities(os, ns)
+	oe, ne := map[model.EntityRef]any{}, map[model.EntityRef]any{}
+	if !shared {
+		oe, ne = entityFields(os), entityFields(ns)
+	}
 	for ref, f := range ne {
-		if same {
-			break
-		}
 		was, ok := oe[ref]
 		switch {
 		case !ok && ref.Kind == model.KindEvent:
@@ -558,11 +594,50 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		}
 	}
 
-	// Articles: those whose file or resolved fields changed.
-	oa, na := articlesByPath(os), articlesByPath(ns)
+	// Articles: those whose file or resolved fields changed. A site
+	// patched for an edit shares every other article with the old one, in
+	// the same order around the span the edited one moved across, so only
+	// that span is mapped; an article outside it is in both sites.
+	lo, tail := 0, 0
+	if !same {
+		for lo < min(len(os.Articles), len(ns.Articles)) && os.Articles[lo] == ns.Articles[lo] {
+			lo++
+		}
+		for tail < min(len(os.Articles), len(ns.Articles))-lo && os.Articles[len(os.Articles)-1-tail] == ns.Articles[len(ns.Articles)-1-tail] {
+			tail++
+		}
+	}
+	var oa, na map[string]*model.Article
+	if same {
+		// Changed in place (Rebody): the changed files name them.
+		oa = map[string]*model.Article{}
+		for _, a := range os.Articles {
+			if changed[a.Path] {
+				oa[a.Path] = a
+			}
+		}
+		na = oa
+	} else {
+		oa = articlesByPath(os.Articles[lo : len(os.Articles)-tail])
+		na = articlesByPath(ns.Articles[lo : len(ns.Articles)-tail])
+	}
+	// newOf is the new version of an article of the old site, nil when
+	// it is gone.
+	newOf := func(a *model.Article) *model.Article {
+		if n, ok := na[a.Path]; ok {
+			return n
+		}
+		if _, ok := oa[a.Path]; ok {
+			return nil
+		}
+		return a
+	}
 	arts := map[string]bool{}
 	for p, a := range na {
-		if o := oa[p]; o == nil || changed[p] || !same && !sameArticle(o, a) {
+		// An article the new site shares with the old one is as it was
+		// rendered: only Rebody changes one in place, and says so in
+		// changed (a site patched for an edit shares all others).
+		if o := oa[p]; o == nil || changed[p] || o != a && !sameArticle(o, a) {
 			arts[p] = true
 		}
 	}
@@ -664,7 +739,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			firstPage[e.Parent.Ref()] = true
 		}
 		for _, a := range old.ix.Coverage[o] {
-			if n := na[a.Path]; n != nil {
+			if n := newOf(a); n != nil {
 				pages[pathOf(n)] = true
 			}
 		}
@@ -684,7 +759,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	if len(arts) > 0 || len(addedKinds) > 0 {
 		sel.search, sel.timelineJSON = true, true
 	}
-	sel.touched, sel.arts, sel.entitiesKept = touched, arts, len(addedKinds) == 0
+	sel.touched, sel.arts, sel.versions, sel.entitiesKept = touched, arts, changedArts, len(addedKinds) == 0
 	for p := range pages {
 		sel.groups[p] = all
 	}
@@ -693,14 +768,14 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 	// count and pager are on every page), else the first page and those
 	// that hold a changed article.
 	for ref := range touched {
-		if _, ok := ne[ref]; !ok {
+		if cur.entities[ref] == nil {
 			continue
 		}
-		if _, ok := oe[ref]; !ok || feedChanged(old.ix.Mentions[ref], cur.ix.Mentions[ref], arts) {
+		if old.entities[ref] == nil || feedChanged(old.ix.Mentions[ref], cur.ix.Mentions[ref], arts) {
 			sel.feeds[ref] = true
 		}
 		key := EntityPath(ref.Kind, ref.ID)
-		if _, ok := oe[ref]; !ok || ref.Kind == model.KindEvent {
+		if old.entities[ref] == nil || ref.Kind == model.KindEvent {
 			sel.groups[key] = all
 			continue
 		}
@@ -710,10 +785,10 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			continue
 		}
 		if textOnly && !firstPage[ref] && !onFirstPage(ref, changedArts) {
-			sel.groups[key] = pagesBetween(key, positions(ol, arts), positions(nl, arts), perPage)
+			sel.groups[key] = pagesBetween(key, positions(ol, changedArts), positions(nl, changedArts), perPage)
 			continue
 		}
-		sel.groups[key] = pageRange(key, positions(ol, arts), positions(nl, arts), perPage)
+		sel.groups[key] = pageRange(key, positions(ol, changedArts), positions(nl, changedArts), perPage)
 	}
 
 	// The timeline: the years and months that hold a changed entry; a
@@ -752,7 +827,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		if len(os.Articles) != len(ns.Articles) {
 			sel.groups["list/"+string(model.KindArticle)] = all
 		} else {
-			sel.groups["list/"+string(model.KindArticle)] = pagesBetween(string(model.KindArticle)+"/", positions(os.Articles, arts), positions(ns.Articles, arts), listPerPage)
+			sel.groups["list/"+string(model.KindArticle)] = pagesBetween(string(model.KindArticle)+"/", positions(os.Articles, changedArts), positions(ns.Articles, changedArts), listPerPage)
 		}
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource} {
@@ -764,7 +839,8 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 		var at []int
 		for i, id := range ids {
 			ref := model.EntityRef{Kind: k, ID: id}
-			if touched[ref] && !sameRow(old, cur, ref) {
+			// A text edit changes no count and no tag.
+			if touched[ref] && !textOnly && !sameRow(old, cur, ref) {
 				at = append(at, i)
 			}
 		}
@@ -900,10 +976,17 @@ func sameRow(old, cur *view, ref model.EntityRef) bool {
 	return len(old.ix.Mentions[ref]) == len(cur.ix.Mentions[ref]) && old.entityTags(oe) == cur.entityTags(ne)
 }
 
-func positions(as []*model.Article, paths map[string]bool) []int {
+// positions are where the articles of versions are in a list in
+// timeline order: found by halving, or by looking through the list if it
+// is not so ordered.
+func positions(list []*model.Article, versions []*model.Article) []int {
 	var out []int
-	for i, a := range as {
-		if paths[a.Path] {
+	for _, a := range versions {
+		i, ok := slices.BinarySearchFunc(list, a, model.CompareArticles)
+		if !ok || list[i] != a {
+			i = slices.Index(list, a)
+		}
+		if i >= 0 {
 			out = append(out, i)
 		}
 	}
@@ -946,9 +1029,9 @@ func pagesAt(base string, at []int, size int) func(string) bool {
 	return func(p string) bool { return want[p] }
 }
 
-func articlesByPath(s *model.Site) map[string]*model.Article {
-	m := make(map[string]*model.Article, len(s.Articles))
-	for _, a := range s.Articles {
+func articlesByPath(as []*model.Article) map[string]*model.Article {
+	m := make(map[string]*model.Article, len(as))
+	for _, a := range as {
 		m[a.Path] = a
 	}
 	return m
@@ -1098,6 +1181,12 @@ func entityFields(s *model.Site) map[model.EntityRef]any {
 		}{common(e.Entity), e.Date, e.End, e.Place, e.Status, ids(e.Actors), ids(e.Topics), ids(e.Children), parent}
 	}
 	return m
+}
+
+// sameEntities reports whether two sites hold the same entity objects.
+func sameEntities(a, b *model.Site) bool {
+	return slices.Equal(a.Actors, b.Actors) && slices.Equal(a.Topics, b.Topics) &&
+		slices.Equal(a.Sources, b.Sources) && slices.Equal(a.Events, b.Events)
 }
 
 func singularKind(k model.Kind) string { return strings.TrimSuffix(string(k), "s") }

@@ -11,6 +11,7 @@ import (
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/render"
 	"github.com/annals/annals/internal/resolve"
+	"github.com/annals/annals/internal/timeline"
 )
 
 // Session runs the pipeline on one site again and again, as the live
@@ -66,6 +67,9 @@ type Step struct {
 	// Unresolved is set when only bodies changed (and the summaries taken
 	// from them) and the site was not resolved and indexed again.
 	Unresolved bool
+	// Patched is set when one article's front matter changed within the
+	// site's entities, and only that article was resolved and indexed.
+	Patched bool
 }
 
 // Run brings the session up to date after the site-relative paths in
@@ -115,6 +119,9 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		s.pending[p] = true
 	}
 	if step, ok := s.bodies(ctx, t0, before, content); ok {
+		return step, nil
+	}
+	if step, ok := s.front(ctx, t0, before, content); ok {
 		return step, nil
 	}
 	for _, d := range s.fileDiags {
@@ -226,6 +233,58 @@ func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result,
 	step.Result = &res
 	step.Pages, step.Data, step.Removed = up.Pages, up.Data, up.Removed
 	step.Render = time.Since(t2)
+	return step, true
+}
+
+// front is the quick way through an edit of one article's front matter
+// that keeps every entity as it was — a title, a date, the actors or
+// events it names among those the site has: the article alone is
+// resolved against the kept name tables (resolve.Cache.Patch), the index
+// patched for it (timeline.Patch), and the pages it reaches rendered as
+// after a full resolution. Anything more and the caller resolves all.
+func (s *Session) front(ctx context.Context, t0 time.Time, before *load.Result, content []string) (*Step, bool) {
+	if s.full || s.state == nil || s.last == nil || s.last.Index == nil || before == nil || len(content) == 0 || len(s.pending) != 1 {
+		return nil, false
+	}
+	var p string
+	for p = range s.pending {
+	}
+	d := findDoc(s.loaded, p)
+	if d == nil || findDoc(before, p) == nil || len(s.fileDiags[p].Errors)+len(s.fileDiags[p].Warnings) > 0 {
+		return nil, false
+	}
+	t1 := time.Now()
+	site, old, cur, diags, ok := s.cache.Patch(s.last.Site, d)
+	if !ok {
+		return nil, false
+	}
+	t2 := time.Now()
+	ix := timeline.Patch(s.last.Index, site, old, cur)
+	t3 := time.Now()
+	res := &Result{Site: site, Index: ix, Timing: Timing{Load: t1.Sub(t0), Resolve: t2.Sub(t1), Index: t3.Sub(t2)}}
+	for _, fd := range s.fileDiags {
+		res.Diags.Merge(fd)
+	}
+	res.Diags.Merge(diags)
+	res.Diags.Sort()
+	step := &Step{Result: res, Loaded: len(content), Checked: 1, Files: map[string][]byte{}, Patched: true}
+	var mu sync.Mutex
+	next, up, err := s.renderer.Update(ctx, s.state, ix, s.pending, func(pg render.Page) error {
+		mu.Lock()
+		step.Files[pg.Path] = pg.Body
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		// The resolution kept now holds the edit; only a full run is sure.
+		s.state, s.full = nil, true
+		return nil, false
+	}
+	s.state, s.last = next, res
+	clear(s.pending)
+	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
+	step.Pages, step.Data = up.Pages, up.Data
+	step.Render = time.Since(t3)
 	return step, true
 }
 

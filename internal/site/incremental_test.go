@@ -124,8 +124,18 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		t.Fatal("the first run was not full")
 	}
 	files := step.Files
+	var last *Result // the check the session's last step gave
 	compare := func(t *testing.T) {
 		t.Helper()
+		if last != nil {
+			full, err := Check(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := fmt.Sprint(last.Diags.Warnings), fmt.Sprint(full.Diags.Warnings); got != want {
+				t.Errorf("warnings differ from a full check:\n got %s\nwant %s", got, want)
+			}
+		}
 		want := fullFiles(t, cfg)
 		var diffs []string
 		for p, b := range want {
@@ -168,6 +178,12 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		}
 		write(name, strings.Replace(s, old, new, 1))
 	}
+	// newest is the file of the article the home page and the site's
+	// feed show first.
+	newest := func() string {
+		as := s.last.Site.Articles
+		return as[len(as)-1].Path
+	}
 	builtin, err := fs.ReadFile(annals.Templates(), "article.html")
 	if err != nil {
 		t.Fatal(err)
@@ -178,68 +194,135 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 		change      func() []string
 		incremental bool
 		unresolved  bool
+		patched     bool // only the article was resolved and indexed
 	}{
 		{"second paragraph edited", func() []string {
 			edit("content/articles/2025/a-011.md", "A second paragraph.", "A second paragraph, edited.")
 			return []string{"content/articles/2025/a-011.md"}
-		}, true, true},
+		}, true, true, false},
 		{"body under an editor's summary edited", func() []string {
 			edit("content/articles/2025/a-012.md", "Body of article", "Edited body of article")
 			return []string{"content/articles/2025/a-012.md"}
-		}, true, true},
+		}, true, true, false},
 		{"a link in a body changed", func() []string {
 			edit("content/articles/2025/a-012.md", "[[Ceasefire]]", "[[Sanctions]]")
 			return []string{"content/articles/2025/a-012.md"}
-		}, true, false},
+		}, true, false, true},
 		{"body edit", func() []string {
 			edit("content/articles/2025/a-001.md", "Body of article", "Edited body of article")
 			return []string{"content/articles/2025/a-001.md"}
-		}, true, true},
+		}, true, true, false},
 		{"body edit changing the summary of a paginated actor's article", func() []string {
 			edit("content/articles/2025/a-002.md", "A second paragraph.", "A second paragraph, longer now.")
 			edit("content/articles/2025/a-003.md", "---\nBody", "---\nNew first paragraph.\n\nBody")
 			return []string{"content/articles/2025/a-002.md", "content/articles/2025/a-003.md"}
-		}, true, true},
+		}, true, true, false},
 		{"new actor in front matter", func() []string {
 			edit("content/articles/2025/a-006.md", "actors: [", "actors: [Brand New Person, ")
 			return []string{"content/articles/2025/a-006.md"}
-		}, true, false},
+		}, true, false, false},
 		{"title change reorders", func() []string {
 			edit("content/articles/2025/a-007.md", "title: Article number 7", "title: AAA first of its day")
 			return []string{"content/articles/2025/a-007.md"}
-		}, true, false},
+		}, true, false, true},
+		{"title of an article that quotes an actor and cites a source", func() []string {
+			edit("content/articles/2025/a-077.md", "title: Article number 77", "title: A quoting and citing article")
+			return []string{"content/articles/2025/a-077.md"}
+		}, true, false, true},
+		{"editor's summary edited", func() []string {
+			edit("content/articles/2025/a-018.md", "summary: The editor's own", "summary: The editor's revised")
+			return []string{"content/articles/2025/a-018.md"}
+		}, true, false, true},
+		{"title and summary of the newest article", func() []string {
+			p := newest()
+			edit(p, "title: ", "title: Newest, ")
+			edit(p, "---\nBody", "---\nA new first paragraph of the newest.\n\nBody")
+			return []string{p}
+		}, true, false, true},
+		{"actors changed among those the site has", func() []string {
+			edit("content/articles/2025/a-021.md", "actors: [", "actors: [NATO, Keir Starmer, ")
+			return []string{"content/articles/2025/a-021.md"}
+		}, true, false, true},
+		{"an actor written another way", func() []string {
+			edit("content/articles/2025/a-022.md", "actors: [Kaja Kallas", "actors: [KAJA KALLAS")
+			return []string{"content/articles/2025/a-022.md"}
+		}, true, false, true},
+		{"a quote added, and another file saved with it", func() []string {
+			edit("content/articles/2025/a-023.md", "source: ", "cites: [Le Monde]\nsource: ")
+			edit("content/articles/2025/a-026.md", "---\nBody", "quotes:\n  - by: Donald Trump\n    text: \"A new quote.\"\n    said: 2025-02-03\n---\nBody")
+			return []string{"content/articles/2025/a-026.md", "content/articles/2025/a-023.md"}
+		}, true, false, false},
+		{"a quote's speaker changed", func() []string {
+			edit("content/articles/2025/a-026.md", "by: Donald Trump", "by: Emmanuel Macron")
+			return []string{"content/articles/2025/a-026.md"}
+		}, true, false, true},
+		{"no actors left", func() []string {
+			s := read("content/articles/2025/a-027.md")
+			i := strings.Index(s, "actors: [")
+			j := strings.Index(s[i:], "]")
+			write("content/articles/2025/a-027.md", s[:i]+"actors: []"+s[i+j+1:])
+			return []string{"content/articles/2025/a-027.md"}
+		}, true, false, true},
 		{"date moves an article to another year", func() []string {
 			edit("content/articles/2025/a-009.md", "date: \"2025-", "date: \"2024-")
 			return []string{"content/articles/2025/a-009.md"}
-		}, true, false},
+		}, true, false, true},
 		{"event added to an article", func() []string {
 			edit("content/articles/2025/a-013.md", "---\nBody", "events: [summit-03]\n---\nBody")
 			return []string{"content/articles/2025/a-013.md"}
-		}, true, false},
+		}, true, false, true},
+		{"event moved to another of the site's", func() []string {
+			edit("content/articles/2025/a-013.md", "events: [summit-03]", "events: [summit-07, inline-talks]")
+			return []string{"content/articles/2025/a-013.md"}
+		}, true, false, true},
+		{"events removed from an article", func() []string {
+			edit("content/articles/2025/a-013.md", "events: [summit-07, inline-talks]\n", "")
+			return []string{"content/articles/2025/a-013.md"}
+		}, true, false, true},
+		{"a topic record nothing mentions", func() []string {
+			write("content/topics/rare-topic.md", "---\ntitle: Rare topic\n---\nSeldom named.\n")
+			return []string{"content/topics/rare-topic.md"}
+		}, true, false, false},
+		{"the topic record named by one article", func() []string {
+			edit("content/articles/2025/a-028.md", "topics: [", "topics: [Rare topic, ")
+			return []string{"content/articles/2025/a-028.md"}
+		}, true, false, true},
+		{"and by none again", func() []string {
+			edit("content/articles/2025/a-028.md", "topics: [Rare topic, ", "topics: [")
+			return []string{"content/articles/2025/a-028.md"}
+		}, true, false, true},
 		{"article deleted", func() []string {
 			os.Remove(filepath.Join(dir, "content/articles/2025/a-014.md"))
 			return []string{"content/articles/2025/a-014.md"}
-		}, true, false},
+		}, true, false, false},
 		{"article added", func() []string {
 			write("content/articles/2025/new-one.md", "---\ntitle: A new one\ndate: 2025-03-04\nsource: Reuters\nactors: [Kaja Kallas, Another New Actor]\ntopics: [Energy]\n---\nNew, with [[Sanctions]].\n")
 			return []string{"content/articles/2025/new-one.md"}
-		}, true, false},
+		}, true, false, false},
+		{"the only name of an actor written another way", func() []string {
+			edit("content/articles/2025/new-one.md", "Another New Actor", "ANOTHER new actor")
+			return []string{"content/articles/2025/new-one.md"}
+		}, false, false, false},
+		{"the only article naming an actor drops it", func() []string {
+			edit("content/articles/2025/new-one.md", ", ANOTHER new actor", "")
+			return []string{"content/articles/2025/new-one.md"}
+		}, true, false, false},
 		{"the only article naming an actor deleted", func() []string {
 			os.Remove(filepath.Join(dir, "content/articles/2025/new-one.md"))
 			return []string{"content/articles/2025/new-one.md"}
-		}, true, false},
+		}, true, false, false},
 		{"entity record edited", func() []string {
 			edit("content/actors/kaja-kallas.md", "High Representative.", "High Representative of the Union.")
 			return []string{"content/actors/kaja-kallas.md"}
-		}, false, false},
+		}, false, false, false},
 		{"template edited", func() []string {
 			write("templates/article.html", strings.Replace(string(builtin), "</article>", "</article><!-- local -->", 1))
 			return []string{"templates/article.html"}
-		}, false, false},
+		}, false, false, false},
 		{"body edit after the template", func() []string {
 			edit("content/articles/2025/a-001.md", "Edited body", "Edited twice, body")
 			return []string{"content/articles/2025/a-001.md"}
-		}, true, true},
+		}, true, true, false},
 		{"broken, then fixed", func() []string {
 			edit("content/articles/2025/a-002.md", "title:", "title: [unclosed")
 			if step, err := s.Run(ctx, []string{"content/articles/2025/a-002.md"}); err != nil || len(step.Result.Diags.Errors) == 0 {
@@ -248,7 +331,7 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			edit("content/articles/2025/a-002.md", "title: [unclosed", "title:")
 			edit("content/articles/2025/a-004.md", "Body of", "Also edited while broken: body of")
 			return []string{"content/articles/2025/a-002.md", "content/articles/2025/a-004.md"}
-		}, true, false},
+		}, true, false, false},
 	}
 	for _, st := range steps {
 		t.Run(strings.ReplaceAll(st.name, " ", "_"), func(t *testing.T) {
@@ -259,6 +342,7 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 			if err := step.Result.Diags.Err(); err != nil {
 				t.Fatal(err)
 			}
+			last = step.Result
 			if step.Full {
 				files = step.Files
 			} else {
@@ -273,6 +357,9 @@ func TestSessionMatchesFullBuild(t *testing.T) {
 				step.Full, step.Reason, step.Unresolved, step.Pages, step.Data, len(step.Removed), step.Checked, step.Reused)
 			if step.Unresolved != st.unresolved {
 				t.Errorf("unresolved = %v, want %v", step.Unresolved, st.unresolved)
+			}
+			if step.Patched != st.patched {
+				t.Errorf("patched = %v, want %v", step.Patched, st.patched)
 			}
 			if step.Full == st.incremental {
 				t.Errorf("full = %v (%s), want %v", step.Full, step.Reason, !st.incremental)
