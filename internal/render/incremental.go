@@ -18,6 +18,7 @@ import (
 // of the same site can redo only what an edit affects.
 type State struct {
 	ix     *timeline.Index
+	view   *view                 // the view it was rendered with
 	groups map[string]groupFiles // by group key
 	keys   []string              // the group keys, in order
 	locs   []string              // the sitemap's URLs, in order
@@ -133,10 +134,17 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	defer r.begin()()
 	v := r.view(ix)
 	var sel *selection
+	var oldIx *timeline.Index
 	reason := "first build"
 	if prev != nil {
-		old := newView(prev.ix, r.version)
-		old.memo = prev.memo // what it found of the old site still holds
+		// The view the last render used, with what it found of the old
+		// site, which still holds.
+		old := prev.view
+		if old == nil || old.ix != prev.ix {
+			old = newView(prev.ix, r.version)
+			old.memo = prev.memo
+		}
+		oldIx = prev.ix
 		sel, reason = plan(old, v, changed)
 	}
 	if sel != nil {
@@ -172,11 +180,66 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	up := Update{Full: sel == nil, Reason: reason}
-	next := &State{ix: ix, groups: map[string]groupFiles{}, keys: keys, data: map[string]bool{}, memo: v.memo}
+	next := &State{ix: ix, view: v, groups: map[string]groupFiles{}, keys: keys, data: map[string]bool{}, memo: v.memo}
 	if sel != nil {
 		next.groups, next.data = prev.groups, prev.data
 		prev.groups, prev.data = nil, nil
 	}
+
+	// The data files an edit rewrites, but for the sitemap, do not depend
+	// on the pages: they are written alongside them, first, as the
+	// largest (timeline.json) would otherwise be left to run alone.
+	var jobs []job
+	if sel != nil {
+		if sel.search {
+			if js, gone, ok := v.searchPatch(sel); ok {
+				jobs = append(jobs, js...)
+				for _, f := range gone {
+					sel.dropped[f] = true
+					delete(next.data, f)
+				}
+			} else {
+				jobs = append(jobs, v.searchJobs()...)
+				sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, SearchPath) })
+			}
+		}
+		if sel.timelineJSON {
+			jobs = append([]job{v.fixed("timeline.json", func(b *bytes.Buffer) error {
+				if ok, err := v.timelineJSONPatch(b, sel.arts, sel.touched, oldIx); ok || err != nil {
+					return err
+				}
+				return v.timelineJSON(b)
+			})}, jobs...)
+		} else {
+			v.memo.timeline = v.memo.prevTimeline // unchanged
+		}
+		if sel.siteFeed {
+			jobs = append(jobs, v.siteFeed())
+		}
+		ents := timeline.Entities(ix.Site)
+		for _, ref := range sortedRefs(sel.feeds) {
+			if e := ents[ref]; e != nil {
+				jobs = append(jobs, v.entityFeed(e))
+			}
+		}
+	}
+	var names []string
+	data := func(jobs []job, i int, buf *bytes.Buffer) error {
+		return r.emit(jobs[i], buf, func(p Page) error {
+			names[i] = p.Path
+			if p.Path == "timeline.json" {
+				// Written whole: kept as it is, to be cut when an
+				// edit first needs its records.
+				v.memo.mu.Lock()
+				if v.memo.timeline == nil || v.memo.timeline.site != ix.Site {
+					v.memo.timeline = &jsonState{raw: p.Body, site: ix.Site}
+				}
+				v.memo.mu.Unlock()
+			}
+			return emit(p)
+		})
+	}
+	names = make([]string, len(jobs))
 
 	var picked []keyedGroup
 	for _, g := range kg {
@@ -186,7 +249,12 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	}
 	made := make([]groupFiles, len(picked))
 	counts := make([]int, len(picked))
-	err := parallel.Each(ctx, len(picked), newBuffer, func(i int, buf *bytes.Buffer) error {
+	early := len(jobs)
+	err := parallel.Each(ctx, early+len(picked), newBuffer, func(i int, buf *bytes.Buffer) error {
+		if i < early {
+			return data(jobs, i, buf)
+		}
+		i -= early
 		var want func(string) bool
 		if sel != nil {
 			want = sel.groups[picked[i].key]
@@ -251,44 +319,13 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 
-	var jobs []job
+	var late []job
 	if sel == nil {
-		jobs = v.dataJobs(next.locs)
+		late = v.dataJobs(next.locs)
 	} else {
 		if !sameLocs && !slices.Equal(prev.locs, next.locs) {
-			jobs = append(jobs, v.sitemapJobs(next.locs)...)
+			late = append(late, v.sitemapJobs(next.locs)...)
 			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
-		}
-		if sel.search {
-			if js, gone, ok := v.searchPatch(sel); ok {
-				jobs = append(jobs, js...)
-				for _, f := range gone {
-					sel.dropped[f] = true
-					delete(next.data, f)
-				}
-			} else {
-				jobs = append(jobs, v.searchJobs()...)
-				sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, SearchPath) })
-			}
-		}
-		if sel.timelineJSON {
-			jobs = append(jobs, v.fixed("timeline.json", func(b *bytes.Buffer) error {
-				if ok, err := v.timelineJSONPatch(b, sel.arts, sel.touched); ok || err != nil {
-					return err
-				}
-				return v.timelineJSON(b)
-			}))
-		} else {
-			v.memo.timeline = v.memo.prevTimeline // unchanged
-		}
-		if sel.siteFeed {
-			jobs = append(jobs, v.siteFeed())
-		}
-		ents := timeline.Entities(ix.Site)
-		for _, ref := range sortedRefs(sel.feeds) {
-			if e := ents[ref]; e != nil {
-				jobs = append(jobs, v.entityFeed(e))
-			}
 		}
 		for f := range next.data {
 			// The feed of an entity that is gone.
@@ -303,21 +340,10 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			up.Removed = append(up.Removed, f)
 		}
 	}
-	names := make([]string, len(jobs))
-	err = parallel.Each(ctx, len(jobs), newBuffer, func(i int, buf *bytes.Buffer) error {
-		return r.emit(jobs[i], buf, func(p Page) error {
-			names[i] = p.Path
-			if p.Path == "timeline.json" {
-				// Written whole: kept as it is, to be cut when an
-				// edit first needs its records.
-				v.memo.mu.Lock()
-				if v.memo.timeline == nil || v.memo.timeline.site != ix.Site {
-					v.memo.timeline = &jsonState{raw: p.Body, site: ix.Site}
-				}
-				v.memo.mu.Unlock()
-			}
-			return emit(p)
-		})
+	jobs = append(jobs, late...)
+	names = append(names, make([]string, len(late))...)
+	err = parallel.Each(ctx, len(late), newBuffer, func(i int, buf *bytes.Buffer) error {
+		return data(jobs, early+i, buf)
 	})
 	if err != nil {
 		return nil, up, err
@@ -394,7 +420,13 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 	ix.split = v.memo.words
 	shards, files := map[string]bool{}, map[int]bool{}
 	for _, i := range differ {
-		for w, p := range ix.postings(i, prev.in[i].title, prev.in[i].body) {
+		// A word posted the same before and after leaves its shard as
+		// it was.
+		was, is := ix.postings(i, prev.in[i].title, prev.in[i].body), ix.postings(i, in[i].title, in[i].body)
+		for w, p := range was {
+			if q, ok := is[w]; ok && q == p {
+				continue
+			}
 			k := shardKey(w)
 			shards[k] = true
 			list := slices.DeleteFunc(ix.words[k][w], func(x int) bool { return x == p })
@@ -408,7 +440,10 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 				}
 			}
 		}
-		for w, p := range ix.postings(i, in[i].title, in[i].body) {
+		for w, p := range is {
+			if q, ok := was[w]; ok && q == p {
+				continue
+			}
 			k := shardKey(w)
 			shards[k] = true
 			if ix.words[k] == nil {
@@ -418,8 +453,10 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			at, _ := slices.BinarySearch(list, p)
 			ix.words[k][w] = slices.Insert(list, at, p)
 		}
-		ix.docs[i] = in[i].doc
-		files[i/docsPerChunk] = true
+		if ix.docs[i] != in[i].doc {
+			ix.docs[i] = in[i].doc
+			files[i/docsPerChunk] = true
+		}
 	}
 	v.memo.search = &searchState{in: in, ix: ix, arts: v.ix.Site.Articles}
 	for _, k := range slices.Sorted(maps.Keys(shards)) {

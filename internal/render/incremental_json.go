@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/timeline"
@@ -107,10 +108,11 @@ func entityRefLists(s *model.Site) [4][]model.EntityRef {
 }
 
 // timelineJSONPatch writes timeline.json from the last render's records,
-// encoding again the records of the changed articles (by path) and of the
-// touched entities, and of any the last render did not have. It reports
+// encoding again the records of the changed articles (by path), of the
+// touched entities whose mentions differ from those in old, the last
+// render's index, and of any the last render did not have. It reports
 // false, writing nothing, when there is nothing to patch.
-func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched map[model.EntityRef]bool) (bool, error) {
+func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched map[model.EntityRef]bool, old *timeline.Index) (bool, error) {
 	prev := v.memo.prevTimeline.records()
 	if prev == nil {
 		return false, nil
@@ -125,8 +127,10 @@ func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched 
 	}
 	again := func(k int) func(i int, ref model.EntityRef) bool {
 		return func(i int, ref model.EntityRef) bool {
+			// A record is the entity's own fields, which the plan found
+			// as they were, and the ids of the articles mentioning it.
 			_, ok := prev.ent(k, i, ref)
-			return !ok || touched[ref]
+			return !ok || touched[ref] && !sameSlugs(old.Mentions[ref], v.ix.Mentions[ref])
 		}
 	}
 	mini.Events = pick(s.Events, again(0))
@@ -209,6 +213,12 @@ func (v *view) timelineJSONPatch(b *bytes.Buffer, arts map[string]bool, touched 
 	v.memo.timeline = &jsonState{site: s, cut: next}
 	v.memo.mu.Unlock()
 	return true, nil
+}
+
+// sameSlugs reports whether two lists of articles have the same slugs in
+// the same order.
+func sameSlugs(a, b []*model.Article) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Article) bool { return x.Slug == y.Slug })
 }
 
 // pick are the items of xs for which want holds.
