@@ -177,6 +177,17 @@ func (v *view) tagText(key, val string) string {
 // it, since a report names far more actors than took part), the speakers
 // quoted at it, the outlets that reported it, its year and status.
 func (v *view) eventTags(e *model.Event) Tags {
+	// An event is listed on the pages of its actors, topics and reports,
+	// and its tags walk all of its reports: they are found once a render.
+	if t, ok := v.eventTagsOf.Load(e); ok {
+		return t.(Tags)
+	}
+	t := v.findEventTags(e)
+	v.eventTagsOf.Store(e, t)
+	return t
+}
+
+func (v *view) findEventTags(e *model.Event) Tags {
 	t := newTagger()
 	cov := v.ix.Coverage[e]
 	for _, x := range e.Actors {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/timeline"
@@ -305,6 +306,8 @@ type view struct {
 	skip func(group, path string) bool
 	// memo, when set, keeps work from one incremental render to the next.
 	memo *memo
+	// eventTagsOf keeps each event's tags, by *model.Event.
+	eventTagsOf sync.Map
 	// markup turns the HTML of an editor's markdown into what a page
 	// shows; nil leaves it as it is.
 	markup func(html string) template.HTML
