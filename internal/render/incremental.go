@@ -22,6 +22,7 @@ type State struct {
 	groups map[string]groupFiles // by group key
 	keys   []string              // the group keys, in order
 	locs   []string              // the sitemap's URLs, in order
+	locEnd []int                 // where each group's URLs end in locs
 	data   map[string]bool       // names of the data files
 	memo   *memo
 }
@@ -163,15 +164,17 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	for i, g := range kg {
 		keys[i] = g.key
 	}
-	// The same groups in the same order, as after most edits: none is
-	// new or gone, and the sitemap is as it was unless a group's pages
-	// changed.
-	sameKeys := prev != nil && slices.Equal(prev.keys, keys)
-	if sel != nil && !sameKeys {
+	// Most edits keep the groups and their order, or move one article's:
+	// outside keys[lo:len(keys)-tail] both renders have the same groups.
+	lo, tail := 0, 0
+	if prev != nil && prev.locEnd != nil {
+		lo, tail = window(prev.keys, keys)
+	}
+	if sel != nil {
 		// Every group of the new site is either rendered now or was
 		// rendered before; anything else means the plan missed a change,
 		// so the whole site is rendered rather than guessed.
-		for _, g := range kg {
+		for _, g := range kg[lo : len(kg)-tail] {
 			_, picked := sel.groups[g.key]
 			if _, known := prev.groups[g.key]; !picked && !known {
 				sel, reason = nil, "new page group "+g.key
@@ -180,6 +183,9 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		}
 	}
 	up := Update{Full: sel == nil, Reason: reason}
+	if sel == nil {
+		lo, tail = 0, 0
+	}
 	next := &State{ix: ix, view: v, groups: map[string]groupFiles{}, keys: keys, data: map[string]bool{}, memo: v.memo}
 	if sel != nil {
 		next.groups, next.data = prev.groups, prev.data
@@ -242,9 +248,11 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	names = make([]string, len(jobs))
 
 	var picked []keyedGroup
-	for _, g := range kg {
+	var pickedAt []int // their places in kg
+	for i, g := range kg {
 		if sel == nil || sel.groups[g.key] != nil {
 			picked = append(picked, g)
+			pickedAt = append(pickedAt, i)
 		}
 	}
 	made := make([]groupFiles, len(picked))
@@ -279,7 +287,6 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		return nil, up, err
 	}
 	emitted := map[string]bool{}
-	sameLocs := sameKeys && sel != nil
 	for i, g := range picked {
 		up.Pages += counts[i]
 		if sel != nil {
@@ -289,33 +296,57 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 					up.Removed = append(up.Removed, f)
 				}
 			}
-			sameLocs = sameLocs && slices.Equal(was.paths, made[i].paths)
+			if !slices.Equal(was.paths, made[i].paths) {
+				// Its pages in the sitemap change: widen the window.
+				lo, tail = min(lo, pickedAt[i]), min(tail, len(kg)-1-pickedAt[i])
+			}
 		}
 		next.groups[g.key] = made[i]
 		for _, f := range made[i].files {
 			emitted[f] = true
 		}
 	}
-	if !sameKeys {
+	if sel != nil {
+		// Groups of the last render gone from this one: only in the
+		// window.
 		live := map[string]bool{}
-		for _, g := range kg {
-			live[g.key] = true
+		for _, k := range keys[lo : len(keys)-tail] {
+			live[k] = true
 		}
-		for key, g := range next.groups {
-			if !live[key] {
+		for _, k := range prev.keys[lo : len(prev.keys)-tail] {
+			if g, ok := next.groups[k]; ok && !live[k] {
 				up.Removed = append(up.Removed, g.files...)
-				delete(next.groups, key)
+				delete(next.groups, k)
 			}
 		}
 	}
-	if sameLocs {
-		next.locs = prev.locs
+	// The sitemap's URLs, by group: those of the window found again, the
+	// others the last render's.
+	locsChanged := true
+	if sel == nil || prev.locEnd == nil {
+		next.locs, next.locEnd = v.locs(kg, next.groups, nil, nil)
 	} else {
-		for _, g := range kg {
-			next.locs = append(next.locs, next.groups[g.key].paths...)
+		from, to := 0, len(prev.locs)
+		if lo > 0 {
+			from = prev.locEnd[lo-1]
 		}
-		for i, p := range next.locs {
-			next.locs[i] = v.urls.Abs(p)
+		if j := len(prev.keys) - tail - 1; j >= 0 {
+			to = prev.locEnd[j]
+		}
+		mid, ends := v.locs(kg[lo:len(kg)-tail], next.groups, nil, nil)
+		locsChanged = !slices.Equal(mid, prev.locs[from:to])
+		if !locsChanged {
+			next.locs, next.locEnd = prev.locs, prev.locEnd
+		} else {
+			next.locs = slices.Concat(prev.locs[:from], mid, prev.locs[to:])
+			next.locEnd = make([]int, 0, len(kg))
+			next.locEnd = append(next.locEnd, prev.locEnd[:lo]...)
+			for _, e := range ends {
+				next.locEnd = append(next.locEnd, from+e)
+			}
+			for _, e := range prev.locEnd[len(prev.keys)-tail:] {
+				next.locEnd = append(next.locEnd, e-to+from+len(mid))
+			}
 		}
 	}
 
@@ -323,7 +354,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	if sel == nil {
 		late = v.dataJobs(next.locs)
 	} else {
-		if !sameLocs && !slices.Equal(prev.locs, next.locs) {
+		if locsChanged {
 			late = append(late, v.sitemapJobs(next.locs)...)
 			sel.drop(next.data, func(f string) bool { return strings.HasPrefix(f, "sitemap") && !strings.Contains(f, "/") })
 		}
@@ -470,6 +501,31 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 		jobs = append(jobs, ix.chunkJob(v, i))
 	}
 	return jobs, gone, true
+}
+
+// window is where two lists of group keys differ: they are equal before
+// lo and in their last tail keys.
+func window(a, b []string) (lo, tail int) {
+	n := min(len(a), len(b))
+	for lo < n && a[lo] == b[lo] {
+		lo++
+	}
+	for tail < n-lo && a[len(a)-1-tail] == b[len(b)-1-tail] {
+		tail++
+	}
+	return lo, tail
+}
+
+// locs are the sitemap's URLs of the groups, in order, and where each
+// group's end.
+func (v *view) locs(kg []keyedGroup, groups map[string]groupFiles, locs []string, ends []int) ([]string, []int) {
+	for _, g := range kg {
+		for _, p := range groups[g.key].paths {
+			locs = append(locs, v.urls.Abs(p))
+		}
+		ends = append(ends, len(locs))
+	}
+	return locs, ends
 }
 
 // searchInputsAfter are the search documents of the site, found from the
