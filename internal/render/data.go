@@ -168,6 +168,11 @@ func (v *view) itemListLD(name string, links []Link) template.JS {
 // dataJobs are the files beside the pages; locs are the full URLs of
 // every page, for the sitemap.
 func (v *view) dataJobs(locs []string) []job {
+	return append(v.fileJobs(locs), v.searchJobs()...)
+}
+
+// fileJobs are the data files but the search index.
+func (v *view) fileJobs(locs []string) []job {
 	s := v.ix.Site
 	jobs := []job{
 		v.fixed("robots.txt", v.robots),
@@ -176,7 +181,6 @@ func (v *view) dataJobs(locs []string) []job {
 		v.siteFeed(),
 	}
 	jobs = append(jobs, v.sitemapJobs(locs)...)
-	jobs = append(jobs, v.searchJobs()...)
 	for _, e := range s.Events {
 		jobs = append(jobs, v.entityFeed(&e.Entity))
 	}

@@ -177,10 +177,19 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 			locs = append(locs, v.urls.Abs(p))
 		}
 	}
-	data := v.dataJobs(locs)
-	return parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
-		return r.emit(data[i], buf, emit)
-	})
+	// The search index is built only after the other data files, of which
+	// timeline.json is as large: at 100,000 articles each is over 100 MB
+	// and the two together were the build's peak of memory.
+	for _, jobs := range []func() []job{func() []job { return v.fileJobs(locs) }, v.searchJobs} {
+		data := jobs()
+		err := parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
+			return r.emit(data[i], buf, emit)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // begin starts a render: it waits for any other to end, as both would

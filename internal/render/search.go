@@ -122,10 +122,17 @@ type searchInput struct {
 
 // searchInputs are the documents of the search index, in index order.
 func (v *view) searchInputs() []searchInput {
-	s := v.ix.Site
 	var in []searchInput
+	v.eachSearchInput(func(d searchInput) { in = append(in, d) })
+	return in
+}
+
+// eachSearchInput calls add with each document of the search index, in
+// index order, so a full build indexes them without holding them all.
+func (v *view) eachSearchInput(add func(searchInput)) {
+	s := v.ix.Site
 	entity := func(label string, e *model.Entity) {
-		in = append(in, searchInput{searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary}})
+		add(searchInput{searchDoc{label, e.Name, v.link(e, "").Href, "", snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary}})
 	}
 	for _, a := range s.Actors {
 		entity("Actor", &a.Entity)
@@ -137,7 +144,7 @@ func (v *view) searchInputs() []searchInput {
 		entity("Source", &x.Entity)
 	}
 	for _, e := range s.Events {
-		in = append(in, searchInput{searchDoc{"Event", e.Name, v.link(e, "").Href, e.Date.Human(), snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary, e.Place}})
+		add(searchInput{searchDoc{"Event", e.Name, v.link(e, "").Href, e.Date.Human(), snippet(e.Summary)}, e.Name + " " + strings.Join(e.Aliases, " "), []string{e.Summary, e.Place}})
 	}
 	for _, a := range s.Articles {
 		body := []string{a.Summary}
@@ -150,9 +157,8 @@ func (v *view) searchInputs() []searchInput {
 				body = append(body, q.By.Name)
 			}
 		}
-		in = append(in, searchInput{searchDoc{"Article", a.Title, v.link(a, "").Href, a.Date.Human(), snippet(a.Summary)}, a.Title, body})
+		add(searchInput{searchDoc{"Article", a.Title, v.link(a, "").Href, a.Date.Human(), snippet(a.Summary)}, a.Title, body})
 	}
-	return in
 }
 
 // searchJobs write the search index files.
@@ -161,12 +167,14 @@ func (v *view) searchJobs() []job {
 	if v.memo != nil {
 		ix.split = v.memo.words
 	}
-	in := v.searchInputs()
-	for _, d := range in {
-		ix.add(d.doc, d.title, d.body...)
-	}
 	if v.memo != nil {
+		in := v.searchInputs()
+		for _, d := range in {
+			ix.add(d.doc, d.title, d.body...)
+		}
 		v.memo.search = &searchState{in: in, ix: ix}
+	} else {
+		v.eachSearchInput(func(d searchInput) { ix.add(d.doc, d.title, d.body...) })
 	}
 	var jobs []job
 	keys := make([]string, 0, len(ix.words))
