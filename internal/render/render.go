@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -99,6 +100,9 @@ func New(opts Options) (*Renderer, error) {
 	}
 	if opts.Minifier != nil {
 		for name, src := range files {
+			// A quote in a comment makes the minifier leave the rest of
+			// the file as it is; comments write nothing, so they go.
+			src = templateComment.ReplaceAll(src, nil)
 			b, err := opts.Minifier.Template(name, src)
 			if err != nil {
 				return nil, fmt.Errorf("templates/%s: %w", name, err)
@@ -136,6 +140,10 @@ func New(opts Options) (*Renderer, error) {
 	}
 	return r, nil
 }
+
+// templateComment is a template comment without trim markers, which
+// would also remove the white space around it.
+var templateComment = regexp.MustCompile(`(?s)\{\{/\*.*?\*/\}\}`)
 
 // job is one file to render: it writes the body and returns the path.
 type job func(b *bytes.Buffer) (string, error)

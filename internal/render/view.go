@@ -33,6 +33,10 @@ type SiteData struct {
 	Latest      string // URL of the newest part of the timeline
 }
 
+// fragmentKey makes partials given only the site's data kept for the run:
+// they are the same on every page.
+func (s *SiteData) fragmentKey() string { return "site" }
+
 // PageData is the data of one HTML page. Exactly one of the kind fields
 // (Home, Year, Article, …) is set, matching Kind.
 type PageData struct {
