@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 )
 
@@ -24,6 +25,23 @@ type fragments struct {
 // articles, whose quotes alone would take about 60 MB, from paying in
 // memory for what it gains in time.
 const fragmentBudget = 32 << 20
+
+// forget drops the rows whose key changed reports changed, and every
+// partial kept by variants or for the site as a whole, which are few and
+// may depend on anything. It is how the live preview keeps the rows of a
+// render for the next: only the rows of what an edit changed are
+// executed again.
+func (f *fragments) forget(changed func(key string) bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for k, h := range f.m {
+		_, key, keyed := strings.Cut(k, "\x01")
+		if !keyed || key == siteKey || changed(key) {
+			delete(f.m, k)
+			f.size -= len(k) + len(h)
+		}
+	}
+}
 
 // Keyed is implemented by data whose rendering may be kept for the run.
 type keyed interface{ fragmentKey() string }

@@ -132,7 +132,7 @@ type Update struct {
 // Removed is as prev's render made it. The new state takes over what prev
 // holds, so prev must not be used again.
 func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, changed map[string]bool, emit func(Page) error) (*State, Update, error) {
-	defer r.begin()()
+	defer r.begin(true)()
 	v := r.view(ix)
 	var sel *selection
 	var oldIx *timeline.Index
@@ -185,6 +185,9 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 	up := Update{Full: sel == nil, Reason: reason}
 	if sel == nil {
 		lo, tail = 0, 0
+		r.frags.reset()
+	} else {
+		r.frags.forget(v.changedRows(sel))
 	}
 	next := &State{ix: ix, view: v, groups: map[string]groupFiles{}, keys: keys, data: map[string]bool{}, memo: v.memo}
 	if sel != nil {
@@ -400,7 +403,8 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 // else did): their pages, and the site's feed when it carries one of
 // them. No other page shows a body, so prev stays valid.
 func (r *Renderer) Bodies(ctx context.Context, prev *State, arts []*model.Article, emit func(Page) error) (Update, error) {
-	defer r.begin()()
+	// A body shows in no row: the rows kept stay true.
+	defer r.begin(true)()
 	v := r.view(prev.ix)
 	var jobs []job
 	for _, a := range arts {
@@ -1293,4 +1297,29 @@ func sortedRefs(m map[model.EntityRef]bool) []model.EntityRef {
 		return strings.Compare(a.ID, b.ID)
 	})
 	return out
+}
+
+// changedRows reports, by fragment key, the rows an edit may have
+// changed: those of the articles it changed (their reference rows and
+// quotes, keyed by the article's URL) and the entries of the events it
+// touched. Any other change (an entity's own fields, settings, the
+// timeline's span) renders the whole site, which keeps no rows.
+func (v *view) changedRows(sel *selection) func(key string) bool {
+	urls := map[string]bool{}
+	for _, a := range sel.versions {
+		urls[v.urls.Rel(pathOf(a))] = true
+	}
+	for ref := range sel.touched {
+		if ref.Kind == model.KindEvent {
+			urls[v.urls.Rel(pathOf(ref))] = true
+		}
+	}
+	return func(key string) bool {
+		for url := range urls { // a quote's key is "<url> <n>"
+			if key == url || strings.HasPrefix(key, url+" ") {
+				return true
+			}
+		}
+		return false
+	}
 }

@@ -158,7 +158,7 @@ type group func() []tpl
 // data files (sitemap, feeds, search index) come after the pages, since
 // the sitemap lists the pages the groups made.
 func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
-	defer r.begin()()
+	defer r.begin(false)()
 	v := r.view(ix)
 	groups := v.groups()
 	paths := make([][]string, len(groups))
@@ -201,10 +201,14 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 }
 
 // begin starts a render: it waits for any other to end, as both would
-// share the fragments, and returns the function that ends it.
-func (r *Renderer) begin() (end func()) {
+// share the fragments, and returns the function that ends it. A render
+// of a whole site starts with no fragments; the live preview's renders
+// keep what the last one made (see Update).
+func (r *Renderer) begin(keep bool) (end func()) {
 	r.run.Lock()
-	r.frags.reset()
+	if !keep {
+		r.frags.reset()
+	}
 	return r.run.Unlock
 }
 

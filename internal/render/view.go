@@ -35,7 +35,9 @@ type SiteData struct {
 
 // fragmentKey makes partials given only the site's data kept for the run:
 // they are the same on every page.
-func (s *SiteData) fragmentKey() string { return "site" }
+func (s *SiteData) fragmentKey() string { return siteKey }
+
+const siteKey = "site"
 
 // PageData is the data of one HTML page. Exactly one of the kind fields
 // (Home, Year, Article, …) is set, matching Kind.
