@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -23,6 +25,10 @@ type Page struct {
 	// large site's timeline.json the minifier's copy was the largest single
 	// allocation of a build.
 	Compact bool
+	// Write, when set instead of Body, writes the file as it is made, so
+	// that a file of a hundred megabytes (timeline.json of a large site)
+	// is never held whole. It is written as it is, as Compact.
+	Write func(io.Writer) error
 }
 
 // Options tunes a run.
@@ -134,6 +140,35 @@ func build(ctx context.Context, static fs.FS, opts Options, produce Produce, s s
 	return Stats{Files: int(r.files.Load()), Bytes: r.bytes.Load()}, nil
 }
 
+// streamPage stores a page its Write makes as it goes.
+func (r *run) streamPage(pg Page) error {
+	if _, replace := r.staticSize[pg.Path]; replace {
+		// Rare enough (a static file of the same name) to be held.
+		var b bytes.Buffer
+		if err := pg.Write(&b); err != nil {
+			return err
+		}
+		return r.writePage(Page{Path: pg.Path, Body: b.Bytes(), Compact: true})
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		bw := bufio.NewWriterSize(pw, 256<<10)
+		err := pg.Write(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		pw.CloseWithError(err)
+	}()
+	n, err := r.sink.copy(pg.Path, pr)
+	pr.CloseWithError(err) // stops the writer if the sink failed first
+	if err != nil {
+		return err
+	}
+	r.files.Add(1)
+	r.bytes.Add(n)
+	return nil
+}
+
 // walkStatic sends the path of every regular file of the static file system.
 // Entries whose name starts with a dot (.DS_Store, .git) are skipped rather
 // than rejected, as are symlinks, which fs.WalkDir reports without
@@ -199,6 +234,9 @@ func (r *run) copyStatic(name string) error {
 
 // writePage stores one page, minified when asked.
 func (r *run) writePage(pg Page) error {
+	if pg.Write != nil {
+		return r.streamPage(pg)
+	}
 	body := pg.Body
 	if r.min != nil && !pg.Compact {
 		var err error

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -642,4 +643,39 @@ func TestSwapRollback(t *testing.T) {
 	if names := entries(t, parent); !slices.Equal(names, []string{"public"}) {
 		t.Errorf("parent holds %q, want only public", names)
 	}
+}
+
+// TestStreamedPage checks a page written as it is made: stored as written,
+// to disk and to memory, replacing a static file, and its failure failing
+// the build with the previous output kept.
+func TestStreamedPage(t *testing.T) {
+	big := strings.Repeat(`{"a":1},`, 100000)
+	stream := func(body string, err error) Page {
+		return Page{Path: "data/big.json", Write: func(w io.Writer) error {
+			for i := 0; i < len(body); i += 1000 {
+				if _, e := io.WriteString(w, body[i:min(i+1000, len(body))]); e != nil {
+					return e
+				}
+			}
+			return err
+		}}
+	}
+	static := fstest.MapFS{"data/big.json": {Data: []byte(`{"static": true}`)}, "a.css": {Data: []byte("a { color : red }")}}
+	dir := filepath.Join(t.TempDir(), "public")
+	stats, err := Write(t.Context(), dir, static, Options{Minify: true}, pages(stream(big, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff(t, "output", contents(t, dir), map[string]string{"data/big.json": big, "a.css": "a{color:red}"})
+	if stats.Files != 2 || stats.Bytes != int64(len(big)+len("a{color:red}")) {
+		t.Errorf("stats = %+v", stats)
+	}
+	files, _, err := Collect(t.Context(), nil, Options{}, pages(stream(big, nil)))
+	if err != nil || string(files["data/big.json"]) != big {
+		t.Errorf("Collect: %d bytes, %v", len(files["data/big.json"]), err)
+	}
+	if _, err := Write(t.Context(), dir, nil, Options{}, pages(stream("partial", errors.New("encoder broke")))); err == nil || !strings.Contains(err.Error(), "encoder broke") {
+		t.Errorf("failing stream: err = %v", err)
+	}
+	diff(t, "output after a failed stream", contents(t, dir), map[string]string{"data/big.json": big, "a.css": "a{color:red}"})
 }

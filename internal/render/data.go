@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"io"
 	"strings"
 	"time"
 
@@ -168,15 +169,15 @@ func (v *view) itemListLD(name string, links []Link) template.JS {
 // dataJobs are the files beside the pages; locs are the full URLs of
 // every page, for the sitemap.
 func (v *view) dataJobs(locs []string) []job {
-	return append(v.fileJobs(locs), v.searchJobs()...)
+	jobs := append([]job{v.fixed("timeline.json", v.timelineJSON)}, v.fileJobs(locs)...)
+	return append(jobs, v.searchJobs()...)
 }
 
-// fileJobs are the data files but the search index.
+// fileJobs are the data files but timeline.json and the search index.
 func (v *view) fileJobs(locs []string) []job {
 	s := v.ix.Site
 	jobs := []job{
 		v.fixed("robots.txt", v.robots),
-		v.fixed("timeline.json", v.timelineJSON),
 		v.fixed("events.ics", v.calendar),
 		v.siteFeed(),
 	}
@@ -399,6 +400,23 @@ func (v *view) tagURI(p string) string {
 // documented in README.md and versioned by "version".
 func (v *view) timelineJSON(b *bytes.Buffer) error {
 	s := v.ix.Site
+	// Sized up front: growing by doubling a file of tens of megabytes
+	// leaves its earlier copies to the collector at the build's peak.
+	b.Grow(1500*len(s.Articles) + 400*(len(s.Events)+len(s.Actors)+len(s.Topics)+len(s.Sources)))
+	return v.writeTimelineJSON(b)
+}
+
+// jsonWriter is what timeline.json is written to: a buffer, or a
+// buffered file.
+type jsonWriter interface {
+	io.Writer
+	io.ByteWriter
+	io.StringWriter
+}
+
+// writeTimelineJSON writes timeline.json to b.
+func (v *view) writeTimelineJSON(b jsonWriter) error {
+	s := v.ix.Site
 	type ref = string
 	type date struct {
 		Value     string `json:"value"`
@@ -471,9 +489,6 @@ func (v *view) timelineJSON(b *bytes.Buffer) error {
 	// The file is written as it is made, one record at a time and without
 	// indentation (it is minified anyway): at 100,000 articles, encoding it
 	// whole and indented cost about 1.8 GB of allocations.
-	// Sized up front: growing by doubling a file of tens of megabytes
-	// leaves its earlier copies to the collector at the build's peak.
-	b.Grow(1500*len(s.Articles) + 400*(len(s.Events)+len(s.Actors)+len(s.Topics)+len(s.Sources)))
 	var out struct {
 		Events  []entity
 		Actors  []entity
@@ -490,6 +505,7 @@ func (v *view) timelineJSON(b *bytes.Buffer) error {
 	}
 	b.Write(head[:len(head)-1])
 	b.WriteString(`,"articles":[`)
+	first := true
 	artID := func(a *model.Article) ref { return "articles/" + a.Slug }
 	entID := func(e *model.Entity) ref { return string(e.Kind) + "/" + e.ID }
 	for _, a := range s.Articles {
@@ -518,9 +534,10 @@ func (v *view) timelineJSON(b *bytes.Buffer) error {
 		if err != nil {
 			return err
 		}
-		if b.Bytes()[b.Len()-1] != '[' {
+		if !first {
 			b.WriteByte(',')
 		}
+		first = false
 		b.Write(item)
 	}
 	base := func(e *model.Entity) entity {

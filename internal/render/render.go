@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -27,6 +29,8 @@ type Page struct {
 	// Compact is set for files generated as small as they can be, which
 	// need no minifying.
 	Compact bool
+	// Write, when set instead of Body, writes the file as it is made.
+	Write func(io.Writer) error
 }
 
 // Options configure a Renderer.
@@ -188,6 +192,27 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	// The search index is built only after the other data files, of which
 	// timeline.json is as large: at 100,000 articles each is over 100 MB
 	// and the two together were the build's peak of memory.
+	// timeline.json, the largest file (a hundred megabytes at 100,000
+	// articles), is written as it is made rather than held.
+	err = emit(Page{Path: "timeline.json", Compact: true, Write: func(w io.Writer) error {
+		jw, ok := w.(jsonWriter)
+		var bw *bufio.Writer
+		if !ok {
+			bw = bufio.NewWriter(w)
+			jw = bw
+		}
+		err := v.writeTimelineJSON(jw)
+		if err == nil && bw != nil {
+			err = bw.Flush()
+		}
+		if err != nil {
+			return fmt.Errorf("rendering timeline.json: %w", err)
+		}
+		return nil
+	}})
+	if err != nil {
+		return err
+	}
 	for _, jobs := range []func() []job{func() []job { return v.fileJobs(locs) }, v.searchJobs} {
 		data := jobs()
 		err := parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {

@@ -83,6 +83,12 @@ func BenchmarkRender(b *testing.B) {
 		}
 		var n atomic.Int64
 		err = produce(func(p output.Page) error {
+			if p.Write != nil {
+				var c counter
+				err := p.Write(&c)
+				n.Add(int64(c))
+				return err
+			}
 			body := p.Body
 			if !p.Compact {
 				if body, err = min.Minify(p.Path, p.Body); err != nil {
@@ -109,4 +115,12 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// counter counts the bytes written to it.
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) {
+	*c += counter(len(p))
+	return len(p), nil
 }
