@@ -18,6 +18,13 @@ type fragments struct {
 	mu   sync.RWMutex
 	m    map[string]template.HTML
 	size int // bytes held
+	// byURL lists the keys of the rows about each URL, and shared the
+	// others, so that forget need not look through every row.
+	byURL  map[string][]string
+	shared []string
+	// keepAll is set for the live preview's renders, which keep even the
+	// rows shown once, for the next render.
+	keepAll bool
 }
 
 // fragmentBudget bounds the bytes kept in a run. Rows are kept only when
@@ -26,22 +33,56 @@ type fragments struct {
 // memory for what it gains in time.
 const fragmentBudget = 32 << 20
 
-// forget drops the rows whose key changed reports changed, and every
-// partial kept by variants or for the site as a whole, which are few and
-// may depend on anything. It is how the live preview keeps the rows of a
+// forget drops the rows about the URLs in changed, and every partial
+// kept by variants or for the site as a whole, which are few and may
+// depend on anything. It is how the live preview keeps the rows of a
 // render for the next: only the rows of what an edit changed are
 // executed again.
-func (f *fragments) forget(changed func(key string) bool) {
+func (f *fragments) forget(changed map[string]bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for k, h := range f.m {
-		_, key, keyed := strings.Cut(k, "\x01")
-		if !keyed || key == siteKey || changed(key) {
-			delete(f.m, k)
-			f.size -= len(k) + len(h)
+	drop := func(keys []string) {
+		for _, k := range keys {
+			if h, ok := f.m[k]; ok {
+				delete(f.m, k)
+				f.size -= len(k) + len(h)
+			}
 		}
 	}
+	for url := range changed {
+		drop(f.byURL[url])
+		delete(f.byURL, url)
+	}
+	drop(f.shared)
+	f.shared = nil
 }
+
+// put keeps h under key, the fragment key of its data being fk ("" for a
+// partial kept by variants).
+func (f *fragments) put(key, fk string, h template.HTML) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.m[key]; ok || f.size+len(key)+len(h) > fragmentBudget {
+		return
+	}
+	f.m[key] = h
+	f.size += len(key) + len(h)
+	if url, _, _ := strings.Cut(fk, keySep); fk != "" && fk != siteKey {
+		f.byURL[url] = append(f.byURL[url], key)
+	} else {
+		f.shared = append(f.shared, key)
+	}
+}
+
+// keySep ends the URL a row's key starts with, before what tells its
+// variants apart; it is never in a URL.
+const keySep = "\x02"
+
+// once ends the key of a row only one page of a build shows (an article's
+// row on its month, its reference with citations on its source's page):
+// a build executes it without keeping it, the live preview keeps it for
+// its next render. Keys start with the URL of what the row is about.
+const once = "!"
 
 // Keyed is implemented by data whose rendering may be kept for the run.
 type keyed interface{ fragmentKey() string }
@@ -50,6 +91,7 @@ func (f *fragments) reset() {
 	f.mu.Lock()
 	f.m = map[string]template.HTML{}
 	f.size = 0
+	f.byURL, f.shared = map[string][]string{}, nil
 	f.mu.Unlock()
 }
 
@@ -61,12 +103,13 @@ func (f *fragments) reset() {
 // same for the whole site. Two workers that miss on one key at once both
 // execute it, which is cheaper than making one wait.
 func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML, error) {
-	var key string
+	var key, fk string
 	switch k, ok := data.(keyed); {
 	case len(variants) > 0:
 		key = name + "\x00" + fmt.Sprint(variants...)
 	case ok && k.fragmentKey() != "":
-		key = name + "\x01" + k.fragmentKey()
+		fk = k.fragmentKey()
+		key = name + "\x01" + fk
 	}
 	if key != "" {
 		r.frags.mu.RLock()
@@ -81,13 +124,8 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 		return "", fmt.Errorf("partial %q: %w", name, err)
 	}
 	h := template.HTML(b.String())
-	if key != "" {
-		r.frags.mu.Lock()
-		if r.frags.size+len(key)+len(h) <= fragmentBudget {
-			r.frags.m[key] = h
-			r.frags.size += len(key) + len(h)
-		}
-		r.frags.mu.Unlock()
+	if key != "" && (r.frags.keepAll || !strings.HasSuffix(key, once)) {
+		r.frags.put(key, fk, h)
 	}
 	return h, nil
 }

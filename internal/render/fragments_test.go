@@ -71,3 +71,40 @@ func TestCachedBudget(t *testing.T) {
 		t.Error("nothing kept")
 	}
 }
+
+func TestForget(t *testing.T) {
+	r := fragmentRenderer(t)
+	r.frags.keepAll = true
+	rows := map[string]string{
+		"/a/":                             "a",
+		"/a/" + keySep + "0":              "a's quote",
+		"/a/" + keySep + "row" + once:     "a's row",
+		"/b/":                             "b",
+		"/b/" + keySep + "reports" + once: "b with reports",
+	}
+	for key, text := range rows {
+		if _, err := r.cached("row", EntryData{Link: Link{Text: text}, key: key}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.cached("row", Link{Text: "header"}, "home"); err != nil {
+		t.Fatal(err)
+	}
+	r.frags.forget(map[string]bool{"/a/": true})
+	for key := range rows {
+		_, kept := r.frags.m["row\x01"+key]
+		if want := !strings.HasPrefix(key, "/a/"); kept != want {
+			t.Errorf("%q kept = %v, want %v", key, kept, want)
+		}
+	}
+	if len(r.frags.m) != 2 {
+		t.Errorf("%d rows kept, want b's two (the header goes too)", len(r.frags.m))
+	}
+	size := 0
+	for k, h := range r.frags.m {
+		size += len(k) + len(h)
+	}
+	if size != r.frags.size {
+		t.Errorf("size %d, counted %d", r.frags.size, size)
+	}
+}

@@ -1299,12 +1299,12 @@ func sortedRefs(m map[model.EntityRef]bool) []model.EntityRef {
 	return out
 }
 
-// changedRows reports, by fragment key, the rows an edit may have
-// changed: those of the articles it changed (their reference rows and
-// quotes, keyed by the article's URL) and the entries of the events it
-// touched. Any other change (an entity's own fields, settings, the
-// timeline's span) renders the whole site, which keeps no rows.
-func (v *view) changedRows(sel *selection) func(key string) bool {
+// changedRows are the URLs whose rows an edit may have changed: those of
+// the articles it changed (their reference rows, timeline rows and
+// quotes) and of the events it touched (their entries). Any other change
+// (an entity's own fields, settings, the timeline's span) renders the
+// whole site, which keeps no rows.
+func (v *view) changedRows(sel *selection) map[string]bool {
 	urls := map[string]bool{}
 	for _, a := range sel.versions {
 		urls[v.urls.Rel(pathOf(a))] = true
@@ -1314,12 +1314,5 @@ func (v *view) changedRows(sel *selection) func(key string) bool {
 			urls[v.urls.Rel(pathOf(ref))] = true
 		}
 	}
-	return func(key string) bool {
-		for url := range urls { // a quote's key is "<url> <n>"
-			if key == url || strings.HasPrefix(key, url+" ") {
-				return true
-			}
-		}
-		return false
-	}
+	return urls
 }

@@ -234,6 +234,7 @@ func (r *Renderer) begin(keep bool) (end func()) {
 	if !keep {
 		r.frags.reset()
 	}
+	r.frags.keepAll = keep
 	return r.run.Unlock
 }
 

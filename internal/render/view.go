@@ -500,7 +500,7 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 	}
 	// An event's row shows on the pages of its actors, topics and parent;
 	// with its reports it shows only on its year and perhaps the home
-	// page, not often enough to be worth keeping.
+	// page: a build does not keep it (see once), the live preview does.
 	d.key = d.Href
 	if e.Parent != nil {
 		l := v.link(e.Parent, e.Parent.Name)
@@ -510,7 +510,7 @@ func (v *view) eventEntry(e *model.Event, withArticles bool) EntryData {
 		cov := v.ix.Coverage[e]
 		d.Articles = v.articleRefs(cov[:min(len(cov), entryReports)])
 		d.MoreArticles = len(cov) - len(d.Articles)
-		d.key = ""
+		d.key = d.Href + keySep + "reports" + once
 	}
 	return d
 }
@@ -521,7 +521,7 @@ func (v *view) entry(e *timeline.Entry) EntryData {
 	}
 	a := e.Article
 	l := v.link(a, a.Title)
-	return EntryData{Link: l, Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a)}
+	return EntryData{Link: l, Date: a.Date, Summary: a.Summary, Source: v.source(a.Source), SourceNote: sourceNote(a.Source), Tags: articleTags(a), key: l.Href + keySep + "row" + once}
 }
 
 func entryTags(es []EntryData) []Tags {
@@ -539,7 +539,7 @@ func (v *view) quote(q timeline.QuoteRef) QuoteData {
 	}
 	// A quote shows the same on its article's, its speaker's and its
 	// event's pages.
-	d.key = d.Article.Href + " " + strconv.Itoa(slices.Index(q.Article.Quotes, q.Quote))
+	d.key = d.Article.Href + keySep + strconv.Itoa(slices.Index(q.Article.Quotes, q.Quote))
 	if d.Lang == v.site.Lang {
 		d.Lang = ""
 	}
@@ -889,7 +889,7 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 		for _, a := range part {
 			r := v.articleRef(a)
 			r.Cites = v.sourceLinks(a.Cites)
-			r.key = "" // shown only here
+			r.key += keySep + "cites" + once // shown only here
 			d.Published = append(d.Published, r)
 		}
 		if n == 0 {
