@@ -10,7 +10,8 @@ import (
 
 // fragments keeps the HTML of partials that render the same thing on many
 // pages — an article's row shows on its year, on each of its actors',
-// topics' and events' pages — so that each is executed once per run.
+// topics' and events' pages — so that each is executed once per build
+// (and, in the live preview, once until an edit changes it).
 // Template execution is most of a build's time, and the rows are most of
 // the listings. Only data the view marks with a key is kept: the key names
 // everything the partial shows, so equal keys render equal HTML.
@@ -84,7 +85,7 @@ const keySep = "\x02"
 // its next render. Keys start with the URL of what the row is about.
 const once = "!"
 
-// Keyed is implemented by data whose rendering may be kept for the run.
+// keyed is implemented by data whose rendering may be kept for the run.
 type keyed interface{ fragmentKey() string }
 
 func (f *fragments) reset() {
@@ -106,7 +107,12 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 	var key, fk string
 	switch k, ok := data.(keyed); {
 	case len(variants) > 0:
-		key = name + "\x00" + fmt.Sprint(variants...)
+		// Each variant after a separator, so ("ab", "") and ("a", "b")
+		// are kept apart.
+		key = name
+		for _, v := range variants {
+			key += "\x00" + fmt.Sprint(v)
+		}
 	case ok && k.fragmentKey() != "":
 		fk = k.fragmentKey()
 		key = name + "\x01" + fk

@@ -49,6 +49,9 @@ func TestCached(t *testing.T) {
 	if got := call(Link{Text: "v3"}, "year"); got != "<li>v3</li>" {
 		t.Errorf("other variant = %q", got)
 	}
+	if a, b := call(Link{Text: "ab,"}, "ab", ""), call(Link{Text: "a,b"}, "a", "b"); a == b {
+		t.Errorf("variants (ab, ) and (a, b) share %q", a)
+	}
 	// A new run forgets.
 	r.frags.reset()
 	if got := call(EntryData{Link: Link{Text: "second"}, key: "/x/"}); got != "<li>second</li>" {
