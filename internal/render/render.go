@@ -189,11 +189,10 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 			locs = append(locs, v.urls.Abs(p))
 		}
 	}
-	// The search index is built only after the other data files, of which
-	// timeline.json is as large: at 100,000 articles each is over 100 MB
-	// and the two together were the build's peak of memory.
 	// timeline.json, the largest file (a hundred megabytes at 100,000
-	// articles), is written as it is made rather than held.
+	// articles), is written as it is made rather than held; the search
+	// index, nearly as large in memory, is built only after the other
+	// data files, as the two together were the build's peak.
 	err = emit(Page{Path: "timeline.json", Compact: true, Write: func(w io.Writer) error {
 		jw, ok := w.(jsonWriter)
 		var bw *bufio.Writer
