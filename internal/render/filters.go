@@ -143,7 +143,9 @@ func (v *view) filters(noun string, tags []Tags) *FilterData {
 		for val, n := range m {
 			facet.Options = append(facet.Options, Option{Value: val, Text: v.tagText(f.key, val), N: n})
 		}
-		slices.SortFunc(facet.Options, func(a, b Option) int { return cmp.Compare(b.N, a.N) })
+		// The most used values, ties by value: the options come from a
+		// map, and the cut must not depend on its order.
+		slices.SortFunc(facet.Options, func(a, b Option) int { return cmp.Or(cmp.Compare(b.N, a.N), strings.Compare(a.Value, b.Value)) })
 		if len(facet.Options) > facetCap {
 			facet.Options = facet.Options[:facetCap]
 		}
