@@ -70,11 +70,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	s := res.Site
-	fmt.Fprintf(stdout, "built %s in %s: %s, %s, %s, %s, %s; %s (%s), %s\n",
+	fmt.Fprintf(stdout, "built %s in %s: %s, %s, %s, %s, %s; %s (%s, %d unchanged), %s\n",
 		dir, time.Since(start).Round(time.Millisecond),
 		plural(len(s.Articles), "article"), plural(len(s.Events), "event"), plural(len(s.Actors), "actor"),
 		plural(len(s.Topics), "topic"), plural(len(s.Sources), "source"),
-		plural(res.Pages, "file"), megabytes(res.Bytes), plural(len(res.Diags.Warnings), "warning"))
+		plural(res.Pages, "file"), megabytes(res.Bytes), res.Unchanged, plural(len(res.Diags.Warnings), "warning"))
 	fmt.Fprintf(stdout, "  pages: %s\n", pagesPerSection(pages))
 	if *verbose {
 		t := res.Timing

@@ -49,8 +49,9 @@ type Stats struct {
 	Files int
 	// Bytes is their total size, after minification.
 	Bytes int64
-	// Unchanged is reserved for skipping files identical to the previous
-	// output; it is always 0 for now.
+	// Unchanged is how many of them were the previous output's files,
+	// linked rather than written again because their bytes are the same
+	// (Write only; files streamed or copied are always written).
 	Unchanged int
 }
 

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Write builds the site into a new temporary directory beside dir (same
@@ -48,7 +50,12 @@ func Write(ctx context.Context, dir string, static fs.FS, opts Options, produce 
 			os.RemoveAll(tmp)
 		}
 	}()
-	stats, err := build(ctx, static, opts, produce, newDirSink(tmp))
+	sink := newDirSink(tmp)
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+		sink.prev = target
+	}
+	stats, err := build(ctx, static, opts, produce, sink)
+	stats.Unchanged = int(sink.unchanged.Load())
 	if err != nil {
 		return Stats{}, err
 	}
@@ -153,17 +160,48 @@ func randomSuffix() string {
 type dirSink struct {
 	dir  string
 	made *sync.Map // directories made so far, by slash path
+	// prev is the output this build replaces, if any: a file there with
+	// the same bytes is linked into the new output rather than written,
+	// so it keeps its inode and modification time (which tools that
+	// upload or cache only what changed go by) and costs no data written.
+	prev      string
+	unchanged *atomic.Int64
 }
 
-func newDirSink(dir string) dirSink { return dirSink{dir, new(sync.Map)} }
+func newDirSink(dir string) dirSink {
+	return dirSink{dir: dir, made: new(sync.Map), unchanged: new(atomic.Int64)}
+}
 
 func (d dirSink) write(name string, body []byte, replace bool) error {
+	if !replace && d.prev != "" && d.reuse(name, body) {
+		d.unchanged.Add(1)
+		return nil
+	}
 	f, err := d.create(name, replace)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(body)
 	return d.finish(f, err)
+}
+
+// reuse links the previous output's file at name into the new output
+// when it is a regular file holding body; any failure leaves the file to
+// be written.
+func (d dirSink) reuse(name string, body []byte) bool {
+	old := filepath.Join(d.prev, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(body)) {
+		return false
+	}
+	b, err := os.ReadFile(old)
+	if err != nil || !bytes.Equal(b, body) {
+		return false
+	}
+	if err := d.mkdir(name); err != nil {
+		return false
+	}
+	return os.Link(old, filepath.Join(d.dir, filepath.FromSlash(name))) == nil
 }
 
 func (d dirSink) copy(name string, r io.Reader) (int64, error) {
@@ -177,13 +215,8 @@ func (d dirSink) copy(name string, r io.Reader) (int64, error) {
 
 func (d dirSink) create(name string, replace bool) (*os.File, error) {
 	native := filepath.Join(d.dir, filepath.FromSlash(name))
-	if dir := path.Dir(name); dir != "." {
-		if _, ok := d.made.Load(dir); !ok {
-			if err := os.MkdirAll(filepath.Dir(native), 0o755); err != nil {
-				return nil, fmt.Errorf("output: %w", err)
-			}
-			d.made.Store(dir, true)
-		}
+	if err := d.mkdir(name); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
 	}
 	// O_EXCL: a path already taken is a conflict, never silently shared.
 	const flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
@@ -199,6 +232,22 @@ func (d dirSink) create(name string, replace bool) (*os.File, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	return f, nil
+}
+
+// mkdir makes the folder of name, once.
+func (d dirSink) mkdir(name string) error {
+	dir := path.Dir(name)
+	if dir == "." {
+		return nil
+	}
+	if _, ok := d.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(d.dir, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	d.made.Store(dir, true)
+	return nil
 }
 
 func (d dirSink) finish(f *os.File, err error) error {

@@ -679,3 +679,57 @@ func TestStreamedPage(t *testing.T) {
 	}
 	diff(t, "output after a failed stream", contents(t, dir), map[string]string{"data/big.json": big, "a.css": "a{color:red}"})
 }
+
+// TestUnchangedFilesKept checks that a rebuild keeps the previous
+// output's file (its inode and modification time) where the bytes are the
+// same, writes those that changed, and never reuses anything but a
+// regular file.
+func TestUnchangedFilesKept(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	static := fstest.MapFS{"a.css": {Data: []byte("a { color : red }")}}
+	first := pages(page("index.html", "home"), page("x/index.html", "x"), page("y/index.html", "y"), page("z.txt", "z"))
+	if _, err := Write(t.Context(), dir, static, Options{Minify: true}, first); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Lstat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	before := map[string]os.FileInfo{}
+	for _, n := range []string{"index.html", "x/index.html", "y/index.html", "a.css", "z.txt"} {
+		before[n] = stat(n)
+	}
+	// z.txt becomes a link to a file of the same bytes: not reused.
+	other := filepath.Join(t.TempDir(), "z")
+	if err := os.WriteFile(other, []byte("z"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "z.txt"))
+	if err := os.Symlink(other, filepath.Join(dir, "z.txt")); err != nil {
+		t.Fatal(err)
+	}
+	second := pages(page("index.html", "home"), page("x/index.html", "x changed"), page("y/index.html", "y"), page("z.txt", "z"))
+	stats, err := Write(t.Context(), dir, static, Options{Minify: true}, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff(t, "output", contents(t, dir), map[string]string{"index.html": "home", "x/index.html": "x changed", "y/index.html": "y", "a.css": "a{color:red}", "z.txt": "z"})
+	if stats.Unchanged != 3 || stats.Files != 5 {
+		t.Errorf("stats = %+v, want 3 of 5 files unchanged", stats)
+	}
+	for n, same := range map[string]bool{"index.html": true, "y/index.html": true, "a.css": true, "x/index.html": false} {
+		if got := os.SameFile(before[n], stat(n)); got != same {
+			t.Errorf("%s: same file as before = %v, want %v", n, got, same)
+		}
+		if same && !stat(n).ModTime().Equal(before[n].ModTime()) {
+			t.Errorf("%s: modification time changed", n)
+		}
+	}
+	if fi := stat("z.txt"); !fi.Mode().IsRegular() {
+		t.Errorf("z.txt is %v, want a regular file written anew", fi.Mode())
+	}
+}

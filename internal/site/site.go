@@ -41,12 +41,15 @@ type Config struct {
 
 // Result is what a run found and made.
 type Result struct {
-	Site   *model.Site
-	Index  *timeline.Index
-	Diags  model.Diagnostics
-	Pages  int
-	Bytes  int64
-	Timing Timing
+	Site  *model.Site
+	Index *timeline.Index
+	Diags model.Diagnostics
+	Pages int
+	Bytes int64
+	// Unchanged counts the files kept from the previous output, their
+	// bytes being the same.
+	Unchanged int
+	Timing    Timing
 }
 
 // Timing is how long each stage took.
@@ -198,6 +201,6 @@ func Build(ctx context.Context, cfg Config, out string) (*Result, error) {
 	}
 	stats, err := output.Write(ctx, out, cfg.Static, output.Options{Minify: cfg.Minify}, produce)
 	res.Timing.Write = time.Since(t)
-	res.Pages, res.Bytes = stats.Files, stats.Bytes
+	res.Pages, res.Bytes, res.Unchanged = stats.Files, stats.Bytes, stats.Unchanged
 	return res, err
 }
