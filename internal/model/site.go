@@ -1,6 +1,9 @@
 package model
 
-import "cmp"
+import (
+	"cmp"
+	"iter"
+)
 
 // Kind names a kind of page-bearing thing in a site.
 type Kind string
@@ -174,6 +177,50 @@ func (a *Article) HTML() (string, error) {
 		return "", nil
 	}
 	return a.Body()
+}
+
+// Refs yields each entity the article names: its source, actors, topics,
+// cited outlets, events, the speakers and occasions of its quotes, and
+// then the links of its body, in that order, repeats included.
+func (a *Article) Refs() iter.Seq[EntityRef] {
+	return func(yield func(EntityRef) bool) {
+		if a.Source != nil && !yield(a.Source.Ref()) {
+			return
+		}
+		for _, x := range a.Actors {
+			if !yield(x.Ref()) {
+				return
+			}
+		}
+		for _, x := range a.Topics {
+			if !yield(x.Ref()) {
+				return
+			}
+		}
+		for _, x := range a.Cites {
+			if !yield(x.Ref()) {
+				return
+			}
+		}
+		for _, x := range a.Events {
+			if !yield(x.Ref()) {
+				return
+			}
+		}
+		for _, q := range a.Quotes {
+			if q.By != nil && !yield(q.By.Ref()) {
+				return
+			}
+			if q.Event != nil && !yield(q.Event.Ref()) {
+				return
+			}
+		}
+		for _, l := range a.Links {
+			if !yield(l) {
+				return
+			}
+		}
+	}
 }
 
 // CompareArticles is timeline order for articles: date, finer precision

@@ -776,7 +776,7 @@ func plan(old, cur *view, changed map[string]bool) (*selection, string) {
 			if a == nil {
 				continue
 			}
-			for _, ref := range refs(a) {
+			for ref := range a.Refs() {
 				touched[ref] = true
 			}
 			if len(a.Events) == 0 {
@@ -1019,7 +1019,7 @@ func onFirstPage(ref model.EntityRef, as []*model.Article) bool {
 				}
 			}
 		case model.KindSource:
-			if (a.Source == nil || a.Source.Ref() != ref) && slices.Contains(refs(a), ref) {
+			if (a.Source == nil || a.Source.Ref() != ref) && slices.Contains(slices.Collect(a.Refs()), ref) {
 				return true
 			}
 		}
@@ -1155,35 +1155,6 @@ func entityIDs(s *model.Site, k model.Kind) []string {
 		}
 	}
 	return ids
-}
-
-// refs are the entities an article names in any way.
-func refs(a *model.Article) []model.EntityRef {
-	var out []model.EntityRef
-	if a.Source != nil {
-		out = append(out, a.Source.Ref())
-	}
-	for _, x := range a.Actors {
-		out = append(out, x.Ref())
-	}
-	for _, x := range a.Topics {
-		out = append(out, x.Ref())
-	}
-	for _, x := range a.Cites {
-		out = append(out, x.Ref())
-	}
-	for _, x := range a.Events {
-		out = append(out, x.Ref())
-	}
-	for _, q := range a.Quotes {
-		if q.By != nil {
-			out = append(out, q.By.Ref())
-		}
-		if q.Event != nil {
-			out = append(out, q.Event.Ref())
-		}
-	}
-	return append(out, a.Links...)
 }
 
 func ids[T interface{ Ref() model.EntityRef }](xs []T) []model.EntityRef {

@@ -533,54 +533,20 @@ func (r *resolver) rewarn(old, cur *model.Article) {
 // marks are the entities an article mentions, as warnings counts them.
 func marks(a *model.Article) map[model.EntityRef]bool {
 	m := map[model.EntityRef]bool{}
-	eachMark(a, func(ref model.EntityRef) bool {
+	for ref := range a.Refs() {
 		m[ref] = true
-		return false
-	})
+	}
 	return m
-}
-
-// eachMark calls f with each entity an article mentions until f is true,
-// and reports whether it was.
-func eachMark(a *model.Article, f func(model.EntityRef) bool) bool {
-	if a.Source != nil && f(a.Source.Ref()) {
-		return true
-	}
-	for _, x := range a.Actors {
-		if f(x.Ref()) {
-			return true
-		}
-	}
-	for _, x := range a.Topics {
-		if f(x.Ref()) {
-			return true
-		}
-	}
-	for _, x := range a.Cites {
-		if f(x.Ref()) {
-			return true
-		}
-	}
-	for _, x := range a.Events {
-		if f(x.Ref()) {
-			return true
-		}
-	}
-	for _, q := range a.Quotes {
-		if q.By != nil && f(q.By.Ref()) || q.Event != nil && f(q.Event.Ref()) {
-			return true
-		}
-	}
-	return slices.ContainsFunc(a.Links, f)
 }
 
 // used reports whether anything in the current site mentions ref, as
 // warnings decides it.
 func (r *resolver) used(ref model.EntityRef) bool {
-	is := func(x model.EntityRef) bool { return x == ref }
 	for _, a := range r.site.Articles {
-		if eachMark(a, is) {
-			return true
+		for x := range a.Refs() {
+			if x == ref {
+				return true
+			}
 		}
 	}
 	for _, e := range r.site.Events {

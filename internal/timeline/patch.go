@@ -156,38 +156,12 @@ func Patch(ix *Index, s *model.Site, old, cur *model.Article) *Index {
 func mentioned(s *model.Site, a *model.Article) []model.EntityRef {
 	var out []model.EntityRef
 	seen := map[model.EntityRef]bool{}
-	mention := func(ref model.EntityRef) {
-		if !seen[ref] {
+	for ref := range a.Refs() {
+		// Build counts a link only to an entity the site has; what the
+		// front matter names always is one.
+		if !seen[ref] && (!slices.Contains(a.Links, ref) || has(s, ref)) {
 			seen[ref] = true
 			out = append(out, ref)
-		}
-	}
-	if a.Source != nil {
-		mention(a.Source.Ref())
-	}
-	for _, x := range a.Actors {
-		mention(x.Ref())
-	}
-	for _, x := range a.Topics {
-		mention(x.Ref())
-	}
-	for _, x := range a.Events {
-		mention(x.Ref())
-	}
-	for _, x := range a.Cites {
-		mention(x.Ref())
-	}
-	for _, q := range a.Quotes {
-		if q.By != nil {
-			mention(q.By.Ref())
-		}
-		if q.Event != nil {
-			mention(q.Event.Ref())
-		}
-	}
-	for _, l := range a.Links {
-		if has(s, l) {
-			mention(l)
 		}
 	}
 	return out

@@ -131,24 +131,18 @@ func Build(s *model.Site) *Index {
 	entities := Entities(s)
 	for _, a := range s.Articles {
 		seen := map[model.EntityRef]bool{}
-		mention := func(e *model.Entity) {
-			if e != nil && !seen[e.Ref()] {
-				seen[e.Ref()] = true
-				ix.Mentions[e.Ref()] = append(ix.Mentions[e.Ref()], a)
+		for ref := range a.Refs() {
+			// A link may name what the site does not have; it is
+			// reported as broken, and mentions nothing.
+			if !seen[ref] && entities[ref] != nil {
+				seen[ref] = true
+				ix.Mentions[ref] = append(ix.Mentions[ref], a)
 			}
 		}
 		if a.Source != nil {
-			mention(&a.Source.Entity)
 			ix.Published[a.Source] = append(ix.Published[a.Source], a)
 		}
-		for _, x := range a.Actors {
-			mention(&x.Entity)
-		}
-		for _, x := range a.Topics {
-			mention(&x.Entity)
-		}
 		for _, x := range a.Events {
-			mention(&x.Entity)
 			ix.Coverage[x] = append(ix.Coverage[x], a)
 			for _, ac := range a.Actors {
 				addEvent(ac.Ref(), x)
@@ -158,7 +152,6 @@ func Build(s *model.Site) *Index {
 			}
 		}
 		for _, x := range a.Cites {
-			mention(&x.Entity)
 			if a.Source != nil && x != a.Source {
 				inc(cites, a.Source, x)
 				inc(citedBy, x, a.Source)
@@ -166,15 +159,8 @@ func Build(s *model.Site) *Index {
 		}
 		for _, q := range a.Quotes {
 			if q.By != nil {
-				mention(&q.By.Entity)
 				ix.QuotesBy[q.By] = append(ix.QuotesBy[q.By], QuoteRef{Quote: q, Article: a})
 			}
-			if q.Event != nil {
-				mention(&q.Event.Entity)
-			}
-		}
-		for _, l := range a.Links {
-			mention(entities[l])
 		}
 		for _, x := range a.Actors {
 			for _, y := range a.Actors {

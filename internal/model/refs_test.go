@@ -1,0 +1,35 @@
+package model
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestArticleRefs(t *testing.T) {
+	ent := func(k Kind, id string) Entity { return Entity{Kind: k, ID: id} }
+	kallas := &Actor{Entity: ent(KindActor, "kallas")}
+	summit := &Event{Entity: ent(KindEvent, "summit")}
+	a := &Article{
+		Source: &Source{Entity: ent(KindSource, "bbc")},
+		Actors: []*Actor{kallas},
+		Topics: []*Topic{{Entity: ent(KindTopic, "peace")}},
+		Cites:  []*Source{{Entity: ent(KindSource, "tass")}},
+		Events: []*Event{summit},
+		Quotes: []*Quote{{By: kallas, Event: summit}, {Text: "unattributed"}},
+		Links:  []EntityRef{{KindTopic, "sanctions"}},
+	}
+	want := []EntityRef{{KindSource, "bbc"}, {KindActor, "kallas"}, {KindTopic, "peace"}, {KindSource, "tass"}, {KindEvent, "summit"}, {KindActor, "kallas"}, {KindEvent, "summit"}, {KindTopic, "sanctions"}}
+	if got := slices.Collect(a.Refs()); !slices.Equal(got, want) {
+		t.Errorf("Refs = %v\nwant %v", got, want)
+	}
+	// A consumer that stops early is not called again.
+	n := 0
+	for range a.Refs() {
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("stopped after %d", n)
+	}
+}
