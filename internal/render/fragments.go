@@ -17,12 +17,12 @@ import (
 // everything the partial shows, so equal keys render equal HTML.
 type fragments struct {
 	mu   sync.RWMutex
-	m    map[string]template.HTML
+	m    map[fragmentID]template.HTML
 	size int // bytes held
 	// byURL lists the keys of the rows about each URL, and shared the
 	// others, so that forget need not look through every row.
-	byURL  map[string][]string
-	shared []string
+	byURL  map[string][]fragmentID
+	shared []fragmentID
 	// keepAll is set for the live preview's renders, which keep even the
 	// rows shown once, for the next render.
 	keepAll bool
@@ -42,11 +42,11 @@ const fragmentBudget = 32 << 20
 func (f *fragments) forget(changed map[string]bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	drop := func(keys []string) {
-		for _, k := range keys {
-			if h, ok := f.m[k]; ok {
-				delete(f.m, k)
-				f.size -= len(k) + len(h)
+	drop := func(ids []fragmentID) {
+		for _, id := range ids {
+			if h, ok := f.m[id]; ok {
+				delete(f.m, id)
+				f.size -= id.size() + len(h)
 			}
 		}
 	}
@@ -58,20 +58,28 @@ func (f *fragments) forget(changed map[string]bool) {
 	f.shared = nil
 }
 
-// put keeps h under key, the fragment key of its data being fk ("" for a
-// partial kept by variants).
-func (f *fragments) put(key, fk string, h template.HTML) {
+// fragmentID names a kept partial: the partial's name and either its
+// data's fragment key or, after variantMark, its variants.
+type fragmentID struct{ name, key string }
+
+func (id fragmentID) size() int { return len(id.name) + len(id.key) }
+
+// variantMark starts the key of a partial kept by its variants.
+const variantMark = "\x00"
+
+// put keeps h under id.
+func (f *fragments) put(id fragmentID, h template.HTML) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if _, ok := f.m[key]; ok || f.size+len(key)+len(h) > fragmentBudget {
+	if _, ok := f.m[id]; ok || f.size+id.size()+len(h) > fragmentBudget {
 		return
 	}
-	f.m[key] = h
-	f.size += len(key) + len(h)
-	if url, _, _ := strings.Cut(fk, keySep); fk != "" && fk != siteKey {
-		f.byURL[url] = append(f.byURL[url], key)
+	f.m[id] = h
+	f.size += id.size() + len(h)
+	if url, _, _ := strings.Cut(id.key, keySep); !strings.HasPrefix(id.key, variantMark) && id.key != siteKey {
+		f.byURL[url] = append(f.byURL[url], id)
 	} else {
-		f.shared = append(f.shared, key)
+		f.shared = append(f.shared, id)
 	}
 }
 
@@ -90,9 +98,9 @@ type keyed interface{ fragmentKey() string }
 
 func (f *fragments) reset() {
 	f.mu.Lock()
-	f.m = map[string]template.HTML{}
+	f.m = map[fragmentID]template.HTML{}
 	f.size = 0
-	f.byURL, f.shared = map[string][]string{}, nil
+	f.byURL, f.shared = map[string][]fragmentID{}, nil
 	f.mu.Unlock()
 }
 
@@ -104,22 +112,20 @@ func (f *fragments) reset() {
 // same for the whole site. Two workers that miss on one key at once both
 // execute it, which is cheaper than making one wait.
 func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML, error) {
-	var key, fk string
+	id := fragmentID{name: name}
 	switch k, ok := data.(keyed); {
 	case len(variants) > 0:
 		// Each variant after a separator, so ("ab", "") and ("a", "b")
 		// are kept apart.
-		key = name
 		for _, v := range variants {
-			key += "\x00" + fmt.Sprint(v)
+			id.key += variantMark + fmt.Sprint(v)
 		}
-	case ok && k.fragmentKey() != "":
-		fk = k.fragmentKey()
-		key = name + "\x01" + fk
+	case ok:
+		id.key = k.fragmentKey()
 	}
-	if key != "" {
+	if id.key != "" {
 		r.frags.mu.RLock()
-		h, hit := r.frags.m[key]
+		h, hit := r.frags.m[id]
 		r.frags.mu.RUnlock()
 		if hit {
 			return h, nil
@@ -130,8 +136,8 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 		return "", fmt.Errorf("partial %q: %w", name, err)
 	}
 	h := template.HTML(b.String())
-	if key != "" && (r.frags.keepAll || !strings.HasSuffix(key, once)) {
-		r.frags.put(key, fk, h)
+	if id.key != "" && (r.frags.keepAll || !strings.HasSuffix(id.key, once)) {
+		r.frags.put(id, h)
 	}
 	return h, nil
 }

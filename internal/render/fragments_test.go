@@ -95,7 +95,7 @@ func TestForget(t *testing.T) {
 	}
 	r.frags.forget(map[string]bool{"/a/": true})
 	for key := range rows {
-		_, kept := r.frags.m["row\x01"+key]
+		_, kept := r.frags.m[fragmentID{"row", key}]
 		if want := !strings.HasPrefix(key, "/a/"); kept != want {
 			t.Errorf("%q kept = %v, want %v", key, kept, want)
 		}
@@ -104,8 +104,8 @@ func TestForget(t *testing.T) {
 		t.Errorf("%d rows kept, want b's two (the header goes too)", len(r.frags.m))
 	}
 	size := 0
-	for k, h := range r.frags.m {
-		size += len(k) + len(h)
+	for id, h := range r.frags.m {
+		size += id.size() + len(h)
 	}
 	if size != r.frags.size {
 		t.Errorf("size %d, counted %d", r.frags.size, size)
