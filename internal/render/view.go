@@ -737,21 +737,12 @@ func lag(e *model.Event, a *model.Article) string {
 }
 
 func (v *view) event(e *model.Event) []tpl {
-	base := EntityPath(model.KindEvent, e.ID)
 	cov := v.ix.Coverage[e]
-	pages := chunks(cov, perPage)
 	outlets := map[*model.Source]bool{}
 	for _, a := range cov {
 		outlets[a.Source] = true
 	}
-	var out []tpl
-	for n, part := range pages {
-		if t, ok := v.skipped(base, "event", base, n); ok {
-			out = append(out, t)
-			continue
-		}
-		p := v.paged("event", base, n+1, len(pages), e.Name, e.Summary)
-		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("events/"), "Events"}}
+	return v.entityPages(&e.Entity, cov, func(p *PageData, n int, part []*model.Article) {
 		d := &EventData{E: e, Body: v.body(e.Body), Ongoing: v.ongoing(e), Actors: entityLinks(v, e.Actors), Topics: entityLinks(v, e.Topics), Reports: len(cov), Outlets: len(outlets)}
 		for i, a := range part {
 			d.Coverage = append(d.Coverage, CoverageRow{Article: v.articleRef(a), Cites: v.sourceLinks(a.Cites), First: n == 0 && i == 0, Lag: lag(e, a)})
@@ -781,11 +772,8 @@ func (v *view) event(e *model.Event) []tpl {
 			}
 		}
 		p.Event = d
-		p.Feed = v.urls.Rel(base + "feed.xml")
 		p.JSONLD = v.eventLD(e)
-		out = append(out, p.with("event.html"))
-	}
-	return out
+	})
 }
 
 func containsArticle(as []*model.Article, a *model.Article) bool {
@@ -798,17 +786,8 @@ func containsArticle(as []*model.Article, a *model.Article) bool {
 }
 
 func (v *view) actor(a *model.Actor) []tpl {
-	base := EntityPath(model.KindActor, a.ID)
 	arts := v.ix.Mentions[a.Ref()]
-	pages := chunks(arts, perPage)
-	var out []tpl
-	for n, part := range pages {
-		if t, ok := v.skipped(base, "actor", base, n); ok {
-			out = append(out, t)
-			continue
-		}
-		p := v.paged("actor", base, n+1, len(pages), a.Name, a.Summary)
-		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("actors/"), "Actors"}}
+	return v.entityPages(&a.Entity, arts, func(p *PageData, n int, part []*model.Article) {
 		d := &ActorData{A: a, Body: v.body(a.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
 		if n == 0 {
 			for _, r := range a.Roles {
@@ -832,25 +811,13 @@ func (v *view) actor(a *model.Actor) []tpl {
 			p.Chart = v.activity(&a.Entity)
 		}
 		p.Actor = d
-		p.Feed = v.urls.Rel(base + "feed.xml")
 		p.JSONLD = v.actorLD(a)
-		out = append(out, p.with("actor.html"))
-	}
-	return out
+	})
 }
 
 func (v *view) topic(t *model.Topic) []tpl {
-	base := EntityPath(model.KindTopic, t.ID)
 	arts := v.ix.Mentions[t.Ref()]
-	pages := chunks(arts, perPage)
-	var out []tpl
-	for n, part := range pages {
-		if t, ok := v.skipped(base, "topic", base, n); ok {
-			out = append(out, t)
-			continue
-		}
-		p := v.paged("topic", base, n+1, len(pages), t.Name, t.Summary)
-		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("topics/"), "Topics"}}
+	return v.entityPages(&t.Entity, arts, func(p *PageData, n int, part []*model.Article) {
 		d := &TopicData{T: t, Body: v.body(t.Body), Articles: v.articleRefs(part), NArticles: len(arts)}
 		if n == 0 {
 			evs := v.ix.EventsOf[t.Ref()]
@@ -866,25 +833,13 @@ func (v *view) topic(t *model.Topic) []tpl {
 			p.Chart = v.activity(&t.Entity)
 		}
 		p.Topic = d
-		p.Feed = v.urls.Rel(base + "feed.xml")
 		p.JSONLD = v.thingLD("DefinedTerm", &t.Entity)
-		out = append(out, p.with("topic.html"))
-	}
-	return out
+	})
 }
 
 func (v *view) sourcePage(s *model.Source) []tpl {
-	base := EntityPath(model.KindSource, s.ID)
 	pub := v.ix.Published[s]
-	pages := chunks(pub, perPage)
-	var out []tpl
-	for n, part := range pages {
-		if t, ok := v.skipped(base, "source", base, n); ok {
-			out = append(out, t)
-			continue
-		}
-		p := v.paged("source", base, n+1, len(pages), s.Name, s.Summary)
-		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel("sources/"), "Sources"}}
+	return v.entityPages(&s.Entity, pub, func(p *PageData, n int, part []*model.Article) {
 		d := &SourceData{S: s, Body: v.body(s.Body), Note: sourceNote(s), NPublished: len(pub)}
 		for _, a := range part {
 			r := v.articleRef(a)
@@ -907,9 +862,28 @@ func (v *view) sourcePage(s *model.Source) []tpl {
 			p.Chart = v.activity(&s.Entity)
 		}
 		p.Source = d
-		p.Feed = v.urls.Rel(base + "feed.xml")
 		p.JSONLD = v.thingLD("NewsMediaOrganization", &s.Entity)
-		out = append(out, p.with("source.html"))
+	})
+}
+
+// entityPages makes the pages of an entity: its listing of items, perPage
+// to a page, each page with the entity's title, crumbs and feed, to which
+// fill adds the rest. Pages an incremental render skips are not filled.
+func (v *view) entityPages(e *model.Entity, items []*model.Article, fill func(p *PageData, n int, part []*model.Article)) []tpl {
+	base := EntityPath(e.Kind, e.ID)
+	kind := singularKind(e.Kind)
+	pages := chunks(items, perPage)
+	var out []tpl
+	for n, part := range pages {
+		if t, ok := v.skipped(base, kind, base, n); ok {
+			out = append(out, t)
+			continue
+		}
+		p := v.paged(kind, base, n+1, len(pages), e.Name, e.Summary)
+		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel(string(e.Kind) + "/"), kindTitles[e.Kind]}}
+		p.Feed = v.urls.Rel(base + "feed.xml")
+		fill(p, n, part)
+		out = append(out, p.with(kind+".html"))
 	}
 	return out
 }
