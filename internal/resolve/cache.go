@@ -542,25 +542,8 @@ func marks(a *model.Article) map[model.EntityRef]bool {
 // used reports whether anything in the current site mentions ref, as
 // warnings decides it.
 func (r *resolver) used(ref model.EntityRef) bool {
-	for _, a := range r.site.Articles {
-		for x := range a.Refs() {
-			if x == ref {
-				return true
-			}
-		}
-	}
-	for _, e := range r.site.Events {
-		for _, x := range e.Actors {
-			if x.Ref() == ref {
-				return true
-			}
-		}
-		for _, x := range e.Topics {
-			if x.Ref() == ref {
-				return true
-			}
-		}
-		if e.Parent != nil && (e.Parent.Ref() == ref || e.Ref() == ref) {
+	for x := range uses(r.site) {
+		if x == ref {
 			return true
 		}
 	}

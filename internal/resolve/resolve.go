@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/url"
 	"regexp"
 	"slices"
@@ -893,57 +894,47 @@ func unused(e *model.Entity) *model.Error {
 	return model.Errorf(e.Record, "nothing mentions this %s", singular(e.Kind))
 }
 
+// uses yields each entity the site makes use of, repeats included: what
+// its articles name, and the participants, topics and parents of its
+// events (an event that is part of another counts as used, as its
+// parent's page lists it).
+func uses(s *model.Site) iter.Seq[model.EntityRef] {
+	return func(yield func(model.EntityRef) bool) {
+		for _, a := range s.Articles {
+			for ref := range a.Refs() {
+				if !yield(ref) {
+					return
+				}
+			}
+		}
+		for _, e := range s.Events {
+			for _, x := range e.Actors {
+				if !yield(x.Ref()) {
+					return
+				}
+			}
+			for _, x := range e.Topics {
+				if !yield(x.Ref()) {
+					return
+				}
+			}
+			if e.Parent != nil && (!yield(e.Parent.Ref()) || !yield(e.Ref())) {
+				return
+			}
+		}
+	}
+}
+
 // warnings reports what is legal but probably a mistake.
 func (r *resolver) warnings(arts []*articleDoc) {
-	used := map[model.EntityRef]bool{}
-	mark := func(e *model.Entity) {
-		if e != nil {
-			used[e.Ref()] = true
-		}
-	}
 	for _, a := range arts {
-		art := a.art
-		if art.Source != nil {
-			mark(&art.Source.Entity)
-		}
-		for _, x := range art.Actors {
-			mark(&x.Entity)
-		}
-		for _, x := range art.Topics {
-			mark(&x.Entity)
-		}
-		for _, x := range art.Cites {
-			mark(&x.Entity)
-		}
-		for _, x := range art.Events {
-			mark(&x.Entity)
-		}
-		for _, q := range art.Quotes {
-			if q.By != nil {
-				mark(&q.By.Entity)
-			}
-			if q.Event != nil {
-				mark(&q.Event.Entity)
-			}
-		}
-		for _, l := range art.Links {
-			used[l] = true
-		}
-		if len(art.Actors) == 0 {
-			r.diags.Warnings = append(r.diags.Warnings, noActors(art))
+		if len(a.art.Actors) == 0 {
+			r.diags.Warnings = append(r.diags.Warnings, noActors(a.art))
 		}
 	}
-	for _, e := range r.site.Events {
-		for _, x := range e.Actors {
-			mark(&x.Entity)
-		}
-		for _, x := range e.Topics {
-			mark(&x.Entity)
-		}
-		if e.Parent != nil {
-			mark(&e.Parent.Entity)
-			mark(&e.Entity)
-		}
+	used := map[model.EntityRef]bool{}
+	for ref := range uses(r.site) {
+		used[ref] = true
 	}
 	check := func(e *model.Entity) {
 		if e.Record.Path != "" && !used[e.Ref()] {
