@@ -33,3 +33,19 @@ func TestArticleRefs(t *testing.T) {
 		t.Errorf("stopped after %d", n)
 	}
 }
+
+func TestSiteEntities(t *testing.T) {
+	s := &Site{
+		Events:  []*Event{{Entity: Entity{Kind: KindEvent, ID: "e"}}},
+		Actors:  []*Actor{{Entity: Entity{Kind: KindActor, ID: "a"}}, {Entity: Entity{Kind: KindActor, ID: "b"}}},
+		Topics:  []*Topic{{Entity: Entity{Kind: KindTopic, ID: "t"}}},
+		Sources: []*Source{{Entity: Entity{Kind: KindSource, ID: "s"}}},
+	}
+	var got []string
+	for e := range s.Entities() {
+		got = append(got, e.ID)
+	}
+	if want := []string{"e", "a", "b", "t", "s"}; !slices.Equal(got, want) {
+		t.Errorf("Entities = %v, want %v", got, want)
+	}
+}

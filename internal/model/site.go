@@ -179,6 +179,33 @@ func (a *Article) HTML() (string, error) {
 	return a.Body()
 }
 
+// Entities yields every entity of the site: its events, then actors,
+// topics and sources, each in the site's order.
+func (s *Site) Entities() iter.Seq[*Entity] {
+	return func(yield func(*Entity) bool) {
+		for _, x := range s.Events {
+			if !yield(&x.Entity) {
+				return
+			}
+		}
+		for _, x := range s.Actors {
+			if !yield(&x.Entity) {
+				return
+			}
+		}
+		for _, x := range s.Topics {
+			if !yield(&x.Entity) {
+				return
+			}
+		}
+		for _, x := range s.Sources {
+			if !yield(&x.Entity) {
+				return
+			}
+		}
+	}
+}
+
 // Refs yields each entity the article names: its source, actors, topics,
 // cited outlets, events, the speakers and occasions of its quotes, and
 // then the links of its body, in that order, repeats included.

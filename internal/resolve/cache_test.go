@@ -58,17 +58,8 @@ func describeSite(s *model.Site, d model.Diagnostics, bodies bool) string {
 	entity := func(e *model.Entity) {
 		fmt.Fprintf(&b, "%s/%s %q aliases=%q summary=%q record=%s first=%s\n", e.Kind, e.ID, e.Name, e.Aliases, e.Summary, e.Record, e.FirstSeen)
 	}
-	for _, x := range s.Events {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Actors {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Topics {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Sources {
-		entity(&x.Entity)
+	for e := range s.Entities() {
+		entity(e)
 	}
 	d.Sort()
 	fmt.Fprintf(&b, "errors %v\nwarnings %v\n", d.Errors, d.Warnings)

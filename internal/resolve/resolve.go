@@ -941,16 +941,7 @@ func (r *resolver) warnings(arts []*articleDoc) {
 			r.diags.Warnings = append(r.diags.Warnings, unused(e))
 		}
 	}
-	for _, e := range r.site.Events {
-		check(&e.Entity)
-	}
-	for _, e := range r.site.Actors {
-		check(&e.Entity)
-	}
-	for _, e := range r.site.Topics {
-		check(&e.Entity)
-	}
-	for _, e := range r.site.Sources {
-		check(&e.Entity)
+	for e := range r.site.Entities() {
+		check(e)
 	}
 }

@@ -333,17 +333,8 @@ func TestBundledSite(t *testing.T) {
 			t.Errorf("%s/%s: nothing mentions it", e.Kind, e.ID)
 		}
 	}
-	for _, x := range s.Actors {
-		check(&x.Entity)
-	}
-	for _, x := range s.Topics {
-		check(&x.Entity)
-	}
-	for _, x := range s.Sources {
-		check(&x.Entity)
-	}
-	for _, x := range s.Events {
-		check(&x.Entity)
+	for e := range s.Entities() {
+		check(e)
 	}
 	for _, a := range s.Articles {
 		if _, ok := files["articles/"+a.Slug+"/index.html"]; !ok {

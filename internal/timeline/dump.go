@@ -80,17 +80,8 @@ func (ix *Index) Dump(w io.Writer) {
 			fmt.Fprintf(w, "  mentioned by %s\n", strings.Join(slugs, " "))
 		}
 	}
-	for _, x := range s.Events {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Actors {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Topics {
-		entity(&x.Entity)
-	}
-	for _, x := range s.Sources {
-		entity(&x.Entity)
+	for e := range s.Entities() {
+		entity(e)
 	}
 }
 

@@ -246,17 +246,8 @@ func ranked[K comparable](m map[K]map[K]int, byID func(a, b K) int) map[K][]Coun
 // Entities maps every entity of s by kind and id.
 func Entities(s *model.Site) map[model.EntityRef]*model.Entity {
 	m := make(map[model.EntityRef]*model.Entity, len(s.Actors)+len(s.Topics)+len(s.Sources)+len(s.Events))
-	for _, x := range s.Actors {
-		m[x.Ref()] = &x.Entity
-	}
-	for _, x := range s.Topics {
-		m[x.Ref()] = &x.Entity
-	}
-	for _, x := range s.Sources {
-		m[x.Ref()] = &x.Entity
-	}
-	for _, x := range s.Events {
-		m[x.Ref()] = &x.Entity
+	for e := range s.Entities() {
+		m[e.Ref()] = e
 	}
 	return m
 }
