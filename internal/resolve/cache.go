@@ -452,40 +452,28 @@ func mentions(a *model.Article, e *model.Entity) bool {
 // reads its front matter.
 func (r *resolver) naming(a *articleDoc, e *model.Entity) (model.Pos, bool) {
 	f := a.front
-	vals := []struct {
-		kind model.Kind
-		v    load.Value
-	}{{model.KindSource, f.Source}}
-	for _, v := range f.Actors {
-		vals = append(vals, struct {
-			kind model.Kind
-			v    load.Value
-		}{model.KindActor, v})
-	}
-	for _, v := range f.Topics {
-		vals = append(vals, struct {
-			kind model.Kind
-			v    load.Value
-		}{model.KindTopic, v})
-	}
-	for _, v := range f.Cites {
-		vals = append(vals, struct {
-			kind model.Kind
-			v    load.Value
-		}{model.KindSource, v})
-	}
-	for _, q := range f.Quotes {
-		vals = append(vals, struct {
-			kind model.Kind
-			v    load.Value
-		}{model.KindActor, q.By})
-	}
-	for _, x := range vals {
-		if x.v.Text == "" {
-			continue
+	// names checks each value of one kind, stopping at the first naming e.
+	names := func(kind model.Kind, vs ...load.Value) (model.Pos, bool) {
+		for _, v := range vs {
+			if v.Text == "" {
+				continue
+			}
+			if found, _ := r.find(kind, model.Slug(v.Text)); found == e {
+				return v.Pos, true
+			}
 		}
-		if found, _ := r.find(x.kind, model.Slug(x.v.Text)); found == e {
-			return x.v.Pos, true
+		return model.Pos{}, false
+	}
+	by := make([]load.Value, len(f.Quotes))
+	for i, q := range f.Quotes {
+		by[i] = q.By
+	}
+	for _, x := range []struct {
+		kind model.Kind
+		vs   []load.Value
+	}{{model.KindSource, []load.Value{f.Source}}, {model.KindActor, f.Actors}, {model.KindTopic, f.Topics}, {model.KindSource, f.Cites}, {model.KindActor, by}} {
+		if p, ok := names(x.kind, x.vs...); ok {
+			return p, true
 		}
 	}
 	return model.Pos{}, false
