@@ -464,6 +464,7 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			}
 			k := shardKey(w)
 			shards[k] = true
+			delete(ix.enc[k], w)
 			list := slices.DeleteFunc(ix.words[k][w], func(x int) bool { return x == p })
 			switch {
 			case len(list) > 0:
@@ -472,6 +473,7 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 				delete(ix.words[k], w)
 				if len(ix.words[k]) == 0 {
 					delete(ix.words, k)
+					delete(ix.enc, k)
 				}
 			}
 		}
@@ -484,6 +486,10 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			if ix.words[k] == nil {
 				ix.words[k] = map[string][]int{}
 			}
+			if ix.enc != nil && ix.enc[k] == nil {
+				ix.enc[k] = map[string][]byte{}
+			}
+			delete(ix.enc[k], w)
 			list := ix.words[k][w]
 			at, _ := slices.BinarySearch(list, p)
 			ix.words[k][w] = slices.Insert(list, at, p)

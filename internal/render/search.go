@@ -73,6 +73,10 @@ type searchIndex struct {
 	docs  []searchDoc
 	words map[string]map[string][]int // shard → word → postings
 	split func(string) []string       // words, or a memo of it
+	// enc keeps, for the live preview, each word's encoded postings by
+	// shard: an edit that moves a document re-posts every word of the
+	// documents it passes, and most of a shard is then as it was.
+	enc map[string]map[string][]byte
 }
 
 // add indexes a document; words of the title count double, so that pages
@@ -173,6 +177,10 @@ func (v *view) searchJobs() []job {
 		for _, d := range in {
 			ix.add(d.doc, d.title, d.body...)
 		}
+		ix.enc = make(map[string]map[string][]byte, len(ix.words))
+		for k := range ix.words {
+			ix.enc[k] = map[string][]byte{}
+		}
 		v.memo.search = &searchState{in: in, ix: ix}
 	} else {
 		v.eachSearchInput(func(d searchInput) { ix.add(d.doc, d.title, d.body...) })
@@ -192,11 +200,12 @@ func (v *view) searchJobs() []job {
 	return jobs
 }
 
-// shardJob writes the shard of words starting with k.
+// shardJob writes the shard of words starting with k. Jobs of different
+// shards may run at once: each touches only its own shard's encodings.
 func (ix *searchIndex) shardJob(v *view, k string) job {
-	shard := ix.words[k]
+	shard, enc := ix.words[k], ix.enc[k]
 	return v.fixed(SearchPath+"t-"+k+".json", func(b *bytes.Buffer) error {
-		writeShard(b, shard)
+		writeShard(b, shard, enc)
 		return nil
 	})
 }
@@ -215,27 +224,37 @@ func (ix *searchIndex) chunkJob(v *view, i int) job {
 // writeShard writes a shard as encoding/json would (keys sorted, no HTML
 // escaping, a newline at the end), directly: through reflection, the
 // shards were most of the search index's time, and of a preview render
-// after a title edit.
-func writeShard(b *bytes.Buffer, shard map[string][]int) {
+// after a title edit. With enc, a word's encoding is taken from there when
+// it has one and kept there when it has not.
+func writeShard(b *bytes.Buffer, shard map[string][]int, enc map[string][]byte) {
 	words := make([]string, 0, len(shard))
 	for w := range shard {
 		words = append(words, w)
 	}
 	slices.Sort(words)
+	var num [20]byte
 	b.WriteByte('{')
 	for i, w := range words {
 		if i > 0 {
 			b.WriteByte(',')
 		}
+		if e, ok := enc[w]; ok {
+			b.Write(e)
+			continue
+		}
+		start := b.Len()
 		jsonString(b, w)
 		b.WriteString(":[")
 		for j, p := range shard[w] {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString(strconv.Itoa(p))
+			b.Write(strconv.AppendInt(num[:0], int64(p), 10))
 		}
 		b.WriteByte(']')
+		if enc != nil {
+			enc[w] = bytes.Clone(b.Bytes()[start:])
+		}
 	}
 	b.WriteString("}\n")
 }

@@ -908,63 +908,65 @@ var kindNouns = map[model.Kind]string{
 
 func (v *view) list(k model.Kind) []tpl {
 	s := v.ix.Site
-	var items []ListItem
-	// Tags take the most work, so they are found only for pages written.
-	var tags []func() Tags
-	entity := func(e *model.Entity, meta string) {
-		items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()])})
-		tags = append(tags, func() Tags { return v.entityTags(e) })
+	// Rows, and their tags above all, are made only for the pages
+	// written: the live preview renders one page of a long index.
+	var n int
+	var row func(i int) (ListItem, Tags)
+	entity := func(e *model.Entity, meta string) (ListItem, Tags) {
+		return ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Meta: meta, N: len(v.ix.Mentions[e.Ref()])}, v.entityTags(e)
 	}
 	switch k {
 	case model.KindEvent:
-		for _, e := range s.Events {
-			items = append(items, ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e])})
-			tags = append(tags, func() Tags { return v.eventTags(e) })
+		n = len(s.Events)
+		row = func(i int) (ListItem, Tags) {
+			e := s.Events[i]
+			return ListItem{Link: v.link(e, e.Name), Summary: e.Summary, Date: e.Date, Meta: e.Place, N: len(v.ix.Coverage[e])}, v.eventTags(e)
 		}
 	case model.KindActor:
-		for _, a := range s.Actors {
-			entity(&a.Entity, a.Type)
-		}
+		n = len(s.Actors)
+		row = func(i int) (ListItem, Tags) { return entity(&s.Actors[i].Entity, s.Actors[i].Type) }
 	case model.KindTopic:
-		for _, t := range s.Topics {
-			entity(&t.Entity, "")
-		}
+		n = len(s.Topics)
+		row = func(i int) (ListItem, Tags) { return entity(&s.Topics[i].Entity, "") }
 	case model.KindSource:
-		for _, x := range s.Sources {
-			entity(&x.Entity, strings.Join(nonEmpty(x.Type, x.Country), ", "))
+		n = len(s.Sources)
+		row = func(i int) (ListItem, Tags) {
+			x := s.Sources[i]
+			return entity(&x.Entity, strings.Join(nonEmpty(x.Type, x.Country), ", "))
 		}
 	case model.KindArticle:
-		for _, a := range s.Articles {
+		n = len(s.Articles)
+		row = func(i int) (ListItem, Tags) {
+			a := s.Articles[i]
 			meta := ""
 			if a.Source != nil {
 				meta = a.Source.Name
 			}
-			items = append(items, ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta})
-			tags = append(tags, func() Tags { return articleTags(a) })
+			return ListItem{Link: v.link(a, a.Title), Summary: a.Summary, Date: a.Date, Meta: meta}, articleTags(a)
 		}
 	}
 	title := kindTitles[k]
-	pages := chunks(items, listPerPage)
+	pages := max(1, (n+listPerPage-1)/listPerPage)
 	var out []tpl
-	for n, part := range pages {
-		if t, ok := v.skipped("list/"+string(k), "list", string(k)+"/", n); ok {
+	for p := range pages {
+		if t, ok := v.skipped("list/"+string(k), "list", string(k)+"/", p); ok {
 			out = append(out, t)
 			continue
 		}
-		for i := range part {
-			part[i].Tags = tags[n*listPerPage+i]()
-		}
-		p := v.paged("list", string(k)+"/", n+1, len(pages), title, kindIntros[k])
-		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
-		p.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: len(items)}
+		first, end := p*listPerPage, min(n, (p+1)*listPerPage)
+		part := make([]ListItem, end-first)
 		tags := make([]Tags, len(part))
 		links := make([]Link, len(part))
-		for i, it := range part {
-			tags[i], links[i] = it.Tags, it.Link
+		for i := range part {
+			part[i], tags[i] = row(first + i)
+			part[i].Tags, links[i] = tags[i], part[i].Link
 		}
-		p.Filters = v.filters(kindNouns[k], tags)
-		p.JSONLD = v.itemListLD(title, links)
-		out = append(out, p.with("list.html"))
+		pd := v.paged("list", string(k)+"/", p+1, pages, title, kindIntros[k])
+		pd.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
+		pd.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: n}
+		pd.Filters = v.filters(kindNouns[k], tags)
+		pd.JSONLD = v.itemListLD(title, links)
+		out = append(out, pd.with("list.html"))
 	}
 	return out
 }
