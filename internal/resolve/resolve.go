@@ -29,6 +29,19 @@ type Options struct {
 	// the next (a live preview); it needs the same Markdown options and
 	// Link on every run.
 	Cache *Cache
+	// Bodies, when set and Cache is not, keeps the article bodies that
+	// the markdown pass then renders, rather than only checks, and
+	// articles read them back from there (a build keeps them in a
+	// temporary file: see internal/spill). Without it, an article's body
+	// is rendered again when its page asks for it.
+	Bodies BodyStore
+}
+
+// A BodyStore keeps rendered bodies until the pages are written.
+type BodyStore interface {
+	// Put keeps html, which may be reused once Put returns, and gives
+	// the function that reads it back.
+	Put(html []byte) (func() (string, error), error)
 }
 
 // Resolve turns loaded files into a site: every name becomes one entity,
@@ -763,10 +776,11 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		// their page is written; records are few and keep theirs.
 		check bool
 		done  func(res markdown.Result)
+		body  func(get func() (string, error)) // for articles: where the kept body is
 	}
 	var jobs []job
 	if index != nil {
-		jobs = append(jobs, job{index, false, func(res markdown.Result) { r.site.Intro = string(res.HTML) }})
+		jobs = append(jobs, job{index, false, func(res markdown.Result) { r.site.Intro = string(res.HTML) }, nil})
 	}
 	for _, a := range arts {
 		art := a.art
@@ -777,7 +791,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			if art.Summary == "" {
 				art.Summary, art.SummaryFromBody = res.Summary, res.Summary != ""
 			}
-		}})
+		}, func(get func() (string, error)) { art.Body = get }})
 	}
 	for _, kind := range model.EntityKinds {
 		for _, d := range recs[kind] {
@@ -792,7 +806,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 				if e.Summary == "" {
 					e.Summary, e.SummaryFromBody = res.Summary, res.Summary != ""
 				}
-			}})
+			}, nil})
 		}
 	}
 	if c := r.opts.Cache; c != nil {
@@ -803,6 +817,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		}
 		c.keep(live)
 	}
+	keep := r.opts.Bodies != nil && r.opts.Cache == nil
 	problems := make([][]*model.Error, len(jobs))
 	// A cancelled pass just stops; the caller sees ctx's error itself.
 	_ = parallel.For(ctx, len(jobs), func(i int) error {
@@ -823,10 +838,17 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			if r.opts.Cache != nil {
 				lookup = recording(r.lookup, &keys)
 			}
-			if j.check {
+			if j.check && !keep {
 				res = r.opts.Markdown.Check(src, lookup)
 			} else {
 				res = r.opts.Markdown.Render(src, lookup)
+			}
+			if j.check && keep && len(res.Problems) == 0 {
+				// Failing to keep it only means rendering it again.
+				if get, err := r.opts.Bodies.Put(res.HTML); err == nil {
+					j.body(get)
+				}
+				res.HTML = nil
 			}
 			if c := r.opts.Cache; c != nil {
 				c.put(key, size, crc, res, keys)

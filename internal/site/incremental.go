@@ -127,7 +127,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 	for _, d := range s.fileDiags {
 		diags.Merge(d)
 	}
-	res, err := checkLoaded(ctx, s.cfg, s.loaded, diags, time.Since(t0), s.cache)
+	res, err := checkLoaded(ctx, s.cfg, s.loaded, diags, time.Since(t0), s.cache, nil)
 	step.Result = res
 	step.Checked, step.Reused = s.cache.Misses, s.cache.Hits
 	if err != nil || len(res.Diags.Errors) > 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/annals/annals/internal/output"
 	"github.com/annals/annals/internal/render"
 	"github.com/annals/annals/internal/resolve"
+	"github.com/annals/annals/internal/spill"
 	"github.com/annals/annals/internal/timeline"
 )
 
@@ -60,14 +61,20 @@ type Timing struct {
 // Check loads and resolves the site without writing anything. Content
 // errors are in the result's diagnostics; the error is for anything else.
 func Check(ctx context.Context, cfg Config) (*Result, error) {
+	return check(ctx, cfg, nil)
+}
+
+// check is Check keeping the rendered article bodies in bodies, if set.
+func check(ctx context.Context, cfg Config, bodies resolve.BodyStore) (*Result, error) {
 	t0 := time.Now()
 	loaded, diags := load.Load(ctx, cfg.Site)
-	return checkLoaded(ctx, cfg, loaded, diags, time.Since(t0), nil)
+	return checkLoaded(ctx, cfg, loaded, diags, time.Since(t0), nil, bodies)
 }
 
 // checkLoaded resolves and indexes loaded files; cache, when not nil,
-// keeps the markdown pass from one run to the next.
-func checkLoaded(ctx context.Context, cfg Config, loaded *load.Result, diags model.Diagnostics, took time.Duration, cache *resolve.Cache) (*Result, error) {
+// keeps the markdown pass from one run to the next, and bodies, when not
+// nil, the rendered article bodies until their pages are written.
+func checkLoaded(ctx context.Context, cfg Config, loaded *load.Result, diags model.Diagnostics, took time.Duration, cache *resolve.Cache, bodies resolve.BodyStore) (*Result, error) {
 	res := &Result{}
 	res.Diags.Merge(diags)
 	t1 := time.Now()
@@ -90,6 +97,7 @@ func checkLoaded(ctx context.Context, cfg Config, loaded *load.Result, diags mod
 		Link:     urls.Entity,
 		Markdown: markdown.New(markdown.Options{Limits: limits}),
 		Cache:    cache,
+		Bodies:   bodies,
 	})
 	res.Diags.Merge(diags)
 	res.Site = s
@@ -177,7 +185,15 @@ func Build(ctx context.Context, cfg Config, out string) (*Result, error) {
 		}
 	}
 	phase("checking content")
-	res, err := Check(ctx, cfg)
+	// The article bodies are rendered once, while checking, and kept in
+	// a temporary file until their pages are written; where no such file
+	// can be made, they are rendered again instead.
+	var bodies resolve.BodyStore
+	if f, err := spill.New(""); err == nil {
+		defer f.Close()
+		bodies = f
+	}
+	res, err := check(ctx, cfg, bodies)
 	if err != nil {
 		return res, err
 	}

@@ -435,3 +435,44 @@ func TestMinifiedTemplates(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildKeepsBodies checks that Build, which renders article bodies
+// once while checking and keeps them in a temporary file, writes exactly
+// the files of a render that renders them again for their pages.
+func TestBuildKeepsBodies(t *testing.T) {
+	cfg := testConfig(bundled(t))
+	cfg.Minify = true
+	want, _ := collect(t, cfg)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), cfg, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Site.Articles) == 0 {
+		t.Fatal("the bundled site has no articles")
+	}
+	got := 0
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		got++
+		if w, ok := want[filepath.ToSlash(rel)]; !ok {
+			t.Errorf("%s: written by Build only", rel)
+		} else if !bytes.Equal(b, w) {
+			t.Errorf("%s differs:\n%s", rel, firstDiff(w, b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != len(want) {
+		t.Errorf("Build wrote %d files, the render %d", got, len(want))
+	}
+}
