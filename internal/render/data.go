@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/annals/annals/internal/model"
 )
@@ -255,8 +256,14 @@ func (v *view) sitemapJobs(locs []string) []job {
 		b.WriteString(`<urlset xmlns="` + ns + `">`)
 		for _, l := range locs {
 			b.WriteString("\n <url>\n  <loc>")
-			if err := xml.EscapeText(b, []byte(l)); err != nil {
-				return err
+			// Most URLs need no escaping, and EscapeText decodes every
+			// rune of every one.
+			if strings.ContainsAny(l, "&<>\"'\t\n\r") || !isASCII(l) {
+				if err := xml.EscapeText(b, []byte(l)); err != nil {
+					return err
+				}
+			} else {
+				b.WriteString(l)
 			}
 			b.WriteString("</loc>\n </url>")
 		}
@@ -672,4 +679,13 @@ func (w icsWriter) line(s string) {
 func icsEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
 	return r.Replace(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] < ' ' {
+			return false
+		}
+	}
+	return true
 }

@@ -32,7 +32,7 @@ func TestSitemap(t *testing.T) {
 		NS      string   `xml:"xmlns,attr"`
 		URLs    []loc    `xml:"url"`
 	}
-	small := []string{"https://example.org/sub/", "https://example.org/sub/a?b=1&c=<2>", "https://example.org/sub/ü'\"/"}
+	small := []string{"https://example.org/sub/", "https://example.org/sub/a?b=1&c=<2>", "https://example.org/sub/ü'\"/", "https://example.org/sub/t\ta\x01b\x7f/"}
 	want := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, l := range small {
 		want.URLs = append(want.URLs, loc{l})
