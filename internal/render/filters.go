@@ -180,7 +180,11 @@ func (v *view) tagText(key, val string) string {
 // quoted at it, the outlets that reported it, its year and status.
 func (v *view) eventTags(e *model.Event) Tags {
 	// An event is listed on the pages of its actors, topics and reports,
-	// and its tags walk all of its reports: they are found once a render.
+	// and its tags walk all of its reports: they are found once a render,
+	// and the live preview keeps them while no edit touches the event.
+	if v.memo != nil {
+		return v.memo.tags(e.Ref(), func() Tags { return v.findEventTags(e) })
+	}
 	if t, ok := v.eventTagsOf.Load(e); ok {
 		return t.(Tags)
 	}

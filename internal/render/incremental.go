@@ -28,8 +28,9 @@ type State struct {
 }
 
 // memo keeps what is costly to find and changes little between renders:
-// the search words of each text, and the filter tags of each entity,
-// which are only those of the articles that mention it.
+// the search words of each text, and the filter tags of each entity
+// (events included), which are only those of the articles that mention
+// it.
 type memo struct {
 	mu           sync.Mutex
 	split, prevS map[string][]string
