@@ -28,6 +28,7 @@ var allowed = map[string][]string{
 	"internal/render":   {"internal/model", "internal/timeline", "internal/parallel"},
 	"internal/output":   {},
 	"internal/sitefs":   {},
+	"internal/spill":    {},
 }
 
 func TestImportRules(t *testing.T) {
