@@ -12,6 +12,8 @@
 # tool first; 0 skips it, for 100k where a Hugo build takes minutes), SEED (1),
 # MODE (synthetic|real|all),
 # WORK (/tmp/annals-bench; corpora, outputs and raw timings go there),
+# OUTS (where the outputs go, default WORK: e.g. /dev/shm/annals-bench to
+# write them to memory, where a virtual disk's noise does not reach them),
 # TOOLS (hugo,floor,annals), HUGO_FLAGS (extra flags for hugo), REAL_TARBALL.
 #
 # Hugo: `hugo` from PATH, else $HOME/go/bin/hugo. Use a current release, as
@@ -22,6 +24,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-/tmp/annals-bench}
+OUTS=${OUTS:-$WORK}
 SIZES=${SIZES:-10000}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
@@ -31,7 +34,7 @@ TOOLS=${TOOLS:-hugo,floor,annals}
 HUGO_FLAGS=${HUGO_FLAGS:-}
 REAL_TARBALL=${REAL_TARBALL:-$ROOT/../shared/corpora/current-events-2022-2026.tar.gz}
 
-mkdir -p "$WORK/bin" "$WORK/timings"
+mkdir -p "$WORK/bin" "$WORK/timings" "$OUTS"
 BIN=$WORK/bin
 
 say() { printf '%s\n' "$*" >&2; }
@@ -77,7 +80,7 @@ available() {
 # directory; appends "tool run wall cpu rss_kib" to the label's timings.
 measure() {
 	local label=$1 tool=$2 site=$3 hsite=$4 run=$5
-	local out=$WORK/out-$tool tv=$WORK/time.txt
+	local out=$OUTS/out-$tool tv=$WORK/time.txt
 	rm -rf "$out"
 	sync
 	# shellcheck disable=SC2046
@@ -110,9 +113,9 @@ bench() {
 	if [ "$WARMUP" != 0 ]; then
 		for t in "${tools[@]}"; do
 			say "   warm-up $t (untimed)"
-			rm -rf "$WORK/out-$t"
+			rm -rf "$OUTS/out-$t"
 			# shellcheck disable=SC2046
-			$(cmd_for "$t" "$site" "$hsite" "$WORK/out-$t") >"$WORK/$t.log" 2>&1 || { say "run.sh: $t failed on $label, dropping it:"; tail -n 20 "$WORK/$t.log" >&2; tools=("${tools[@]/$t/}"); }
+			$(cmd_for "$t" "$site" "$hsite" "$OUTS/out-$t") >"$WORK/$t.log" 2>&1 || { say "run.sh: $t failed on $label, dropping it:"; tail -n 20 "$WORK/$t.log" >&2; tools=("${tools[@]/$t/}"); }
 		done
 	fi
 	for run in $(seq 1 "$RUNS"); do
@@ -162,7 +165,7 @@ ratio() {
 	echo "- $(go version)"
 	[ -z "$HUGO" ] || echo "- $("$HUGO" version | cut -d' ' -f1-3)"
 	echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- runs: $RUNS per tool (warm-up: $WARMUP), alternating, median reported; outputs written to an emptied directory"
+	echo "- runs: $RUNS per tool (warm-up: $WARMUP), alternating, median reported; outputs written to an emptied directory in $OUTS ($(df -P "$OUTS" | awk 'NR == 2 { print $1 }'))"
 } | tee "$WORK/report.md"
 
 if [ "$MODE" = synthetic ] || [ "$MODE" = all ]; then
