@@ -772,8 +772,9 @@ func (r *resolver) lookup(kind model.Kind, name string) (string, model.EntityRef
 func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*articleDoc, recs map[model.Kind][]*load.Doc) {
 	type job struct {
 		doc *load.Doc
-		// check is set for articles, whose HTML is rendered again when
-		// their page is written; records are few and keep theirs.
+		// check is set for articles, whose HTML is put in Bodies, or
+		// else rendered again when their page is written; records are
+		// few and keep theirs.
 		check bool
 		done  func(res markdown.Result)
 		body  func(get func() (string, error)) // for articles: where the kept body is
