@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 	"sync"
 )
@@ -140,4 +141,55 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 		r.frags.put(id, h)
 	}
 	return h, nil
+}
+
+// rows is the template function behind {{rows "name" .List}}: the named
+// partial for each element of a slice, through cached, joined. A listing
+// shows up to a hundred rows, and each function call a template makes goes
+// through reflection: one call for the list costs less than one a row.
+// The rows of the built-in listings are passed by pointer, which spares a
+// copy of each; {{.Field}} reads them alike.
+func (r *Renderer) rows(name string, list any) (template.HTML, error) {
+	// The rows are mostly kept ones: joined once, at their total size.
+	var parts []string
+	add := func(data any) error {
+		h, err := r.cached(name, data)
+		parts = append(parts, string(h))
+		return err
+	}
+	var err error
+	switch l := list.(type) {
+	case []EntryData:
+		err = eachRow(l, &parts, add)
+	case []ArticleRef:
+		err = eachRow(l, &parts, add)
+	case []QuoteData:
+		err = eachRow(l, &parts, add)
+	default:
+		v := reflect.ValueOf(list)
+		if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+			return "", fmt.Errorf("rows %q: %T is not a list", name, list)
+		}
+		parts = make([]string, 0, v.Len())
+		for i := range v.Len() {
+			if err = add(v.Index(i).Interface()); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(strings.Join(parts, "")), nil
+}
+
+// eachRow adds a pointer to each row of l.
+func eachRow[T any](l []T, parts *[]string, add func(any) error) error {
+	*parts = make([]string, 0, len(l))
+	for i := range l {
+		if err := add(&l[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

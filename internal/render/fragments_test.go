@@ -111,3 +111,32 @@ func TestForget(t *testing.T) {
 		t.Errorf("size %d, counted %d", r.frags.size, size)
 	}
 }
+
+// TestRows checks that {{rows}} renders what {{range}}{{cached}} renders,
+// for the built-in row types, passed by pointer, and for any other list.
+func TestRows(t *testing.T) {
+	r := fragmentRenderer(t)
+	entries := []EntryData{{Link: Link{Text: "a"}, key: "/a/"}, {Link: Link{Text: "b"}}, {Link: Link{Text: "c"}, key: "/c/"}}
+	got, err := r.rows("row", entries)
+	if err != nil || got != "<li>a</li><li>b</li><li>c</li>" {
+		t.Errorf("entries: %q, %v", got, err)
+	}
+	// The keyed rows were kept: a row with a kept key is not executed.
+	entries[0].Text = "changed"
+	if got, _ := r.rows("row", entries[:1]); got != "<li>a</li>" {
+		t.Errorf("kept row: %q", got)
+	}
+	links := []Link{{Text: "x"}, {Text: "y"}}
+	if got, err := r.rows("row", links); err != nil || got != "<li>x</li><li>y</li>" {
+		t.Errorf("links: %q, %v", got, err)
+	}
+	if got, err := r.rows("row", []ArticleRef(nil)); err != nil || got != "" {
+		t.Errorf("no rows: %q, %v", got, err)
+	}
+	if _, err := r.rows("row", Link{Text: "x"}); err == nil {
+		t.Error("rows of a value that is not a list: no error")
+	}
+	if _, err := r.rows("nosuch", links); err == nil {
+		t.Error("rows of an unknown partial: no error")
+	}
+}

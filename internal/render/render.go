@@ -122,7 +122,7 @@ func New(opts Options) (*Renderer, error) {
 	}
 	slices.Sort(partials)
 	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version, min: opts.Minifier}
-	fm := template.FuncMap{"cached": r.cached}
+	fm := template.FuncMap{"cached": r.cached, "rows": r.rows}
 	maps.Copy(fm, funcs)
 	root := template.New("").Funcs(fm)
 	for _, name := range partials {
