@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -231,8 +232,10 @@ func (v *view) robots(b *bytes.Buffer) error {
 const sitemapMax = 50000
 
 // sitemapJobs write sitemap.xml; past sitemapMax URLs it becomes a sitemap
-// index of sitemap-<n>.xml files.
+// index of sitemap-<n>.xml files. The URLs are sorted: a sitemap is a set,
+// and sorted, it changes only when pages come or go.
 func (v *view) sitemapJobs(locs []string) []job {
+	locs = slices.Sorted(slices.Values(locs))
 	type loc struct {
 		Loc string `xml:"loc"`
 	}

@@ -338,8 +338,11 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			to = prev.locEnd[j]
 		}
 		mid, ends := v.locs(kg[lo:len(kg)-tail], next.groups, nil, nil)
-		locsChanged = !slices.Equal(mid, prev.locs[from:to])
-		if !locsChanged {
+		// The sitemap lists its URLs sorted, so an article that moved
+		// among others (a new title) leaves it as it was.
+		moved := !slices.Equal(mid, prev.locs[from:to])
+		locsChanged = moved && !slices.Equal(slices.Sorted(slices.Values(mid)), slices.Sorted(slices.Values(prev.locs[from:to])))
+		if !moved {
 			next.locs, next.locEnd = prev.locs, prev.locEnd
 		} else {
 			next.locs = slices.Concat(prev.locs[:from], mid, prev.locs[to:])
