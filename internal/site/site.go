@@ -178,6 +178,9 @@ func siteStatic(site fs.FS, emit func(output.Page) error) error {
 
 // Build checks the site and, when it has no content errors, writes it to
 // out atomically: a failed build leaves the previous output untouched.
+// The article bodies of the result's site are gone once it returns (they
+// were kept in a temporary file for the pages); Check gives a site whose
+// bodies render on demand.
 func Build(ctx context.Context, cfg Config, out string) (*Result, error) {
 	phase := func(name string) {
 		if cfg.Phase != nil {
