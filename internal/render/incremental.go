@@ -41,6 +41,9 @@ type memo struct {
 	// timeline is the timeline.json this render made (or kept), and
 	// prevTimeline the last render's, whose records this one may reuse.
 	timeline, prevTimeline *jsonState
+	// paths are the paths of articles' pages, shared from one render to
+	// the next: an edit makes a new article, and its path is added.
+	paths map[*model.Article]string
 }
 
 // searchState is a search index with the inputs it was made from, and
@@ -65,6 +68,7 @@ func (m *memo) next(touched map[model.EntityRef]bool) *memo {
 	n.prevS = m.split
 	n.prevSearch = m.search
 	n.prevTimeline = m.timeline
+	n.paths = m.paths
 	for ref, t := range m.tagsOf {
 		if !touched[ref] {
 			n.tagsOf[ref] = t
@@ -271,7 +275,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 		if sel != nil {
 			want = sel.groups[picked[i].key]
 		}
-		for _, t := range picked[i].build() {
+		for _, t := range picked[i].pages(v) {
 			f := file(t.page.Path)
 			made[i].files = append(made[i].files, f)
 			if t.page.Kind != "404" {

@@ -309,7 +309,7 @@ func (v *view) groups() []group {
 	kg := v.keyedGroups()
 	out := make([]group, len(kg))
 	for i, g := range kg {
-		out[i] = g.build
+		out[i] = func() []tpl { return g.pages(v) }
 	}
 	return out
 }
@@ -320,31 +320,73 @@ func (v *view) groups() []group {
 type keyedGroup struct {
 	key   string
 	build group
+	// art is set instead of build for an article's page: the live
+	// preview lists the groups on every edit, and most are articles.
+	art *model.Article
+}
+
+// articlePaths are the paths of the site's articles, in order; the live
+// preview's renders find them in the memo.
+func (v *view) articlePaths() []string {
+	arts := v.ix.Site.Articles
+	out := make([]string, len(arts))
+	m := v.memo
+	if m == nil {
+		for i, a := range arts {
+			out[i] = pathOf(a)
+		}
+		return out
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// Each edit leaves the article it replaced behind; they are let go
+	// once they are as many as the site's.
+	if m.paths == nil || len(m.paths) > 2*len(arts)+64 {
+		m.paths = make(map[*model.Article]string, len(arts))
+	}
+	for i, a := range arts {
+		p, ok := m.paths[a]
+		if !ok {
+			p = pathOf(a)
+			m.paths[a] = p
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// pages builds the group's pages.
+func (g keyedGroup) pages(v *view) []tpl {
+	if g.art != nil {
+		return []tpl{v.article(g.art)}
+	}
+	return g.build()
 }
 
 func (v *view) keyedGroups() []keyedGroup {
 	ix := v.ix
 	one := func(build func() tpl) group { return func() []tpl { return []tpl{build()} } }
-	out := []keyedGroup{{"home", one(v.home)}, {"timeline", v.years}}
-	for _, a := range ix.Site.Articles {
-		out = append(out, keyedGroup{pathOf(a), one(func() tpl { return v.article(a) })})
+	out := make([]keyedGroup, 0, 2+len(ix.Site.Articles)+len(ix.Site.Events)+len(ix.Site.Actors)+len(ix.Site.Topics)+len(ix.Site.Sources)+7)
+	out = append(out, keyedGroup{key: "home", build: one(v.home)}, keyedGroup{key: "timeline", build: v.years})
+	for i, p := range v.articlePaths() {
+		out = append(out, keyedGroup{key: p, art: ix.Site.Articles[i]})
 	}
 	for _, e := range ix.Site.Events {
-		out = append(out, keyedGroup{pathOf(e), func() []tpl { return v.event(e) }})
+		out = append(out, keyedGroup{key: pathOf(e), build: func() []tpl { return v.event(e) }})
 	}
 	for _, a := range ix.Site.Actors {
-		out = append(out, keyedGroup{pathOf(a), func() []tpl { return v.actor(a) }})
+		out = append(out, keyedGroup{key: pathOf(a), build: func() []tpl { return v.actor(a) }})
 	}
 	for _, t := range ix.Site.Topics {
-		out = append(out, keyedGroup{pathOf(t), func() []tpl { return v.topic(t) }})
+		out = append(out, keyedGroup{key: pathOf(t), build: func() []tpl { return v.topic(t) }})
 	}
 	for _, s := range ix.Site.Sources {
-		out = append(out, keyedGroup{pathOf(s), func() []tpl { return v.sourcePage(s) }})
+		out = append(out, keyedGroup{key: pathOf(s), build: func() []tpl { return v.sourcePage(s) }})
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
-		out = append(out, keyedGroup{"list/" + string(k), func() []tpl { return v.list(k) }})
+		out = append(out, keyedGroup{key: "list/" + string(k), build: func() []tpl { return v.list(k) }})
 	}
-	return append(out, keyedGroup{"search", one(v.search)}, keyedGroup{"404", one(v.notFound)})
+	return append(out, keyedGroup{key: "search", build: one(v.search)}, keyedGroup{key: "404", build: one(v.notFound)})
 }
 
 // funcs are the template functions; they only format, never look up.
