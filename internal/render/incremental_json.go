@@ -43,6 +43,16 @@ func (r *jsonRecords) art(i int, path string) ([]byte, bool) {
 	if i < len(r.paths) && r.paths[i] == path {
 		return r.arts[i], true
 	}
+	// An article whose title or date changed moves a few places, and
+	// those it passes by one: look near before making the map.
+	for d := 1; d <= nearby; d++ {
+		if j := i - d; j >= 0 && j < len(r.paths) && r.paths[j] == path {
+			return r.arts[j], true
+		}
+		if j := i + d; j < len(r.paths) && r.paths[j] == path {
+			return r.arts[j], true
+		}
+	}
 	if r.artAt == nil {
 		r.artAt = make(map[string]int, len(r.paths))
 		for j, p := range r.paths {
@@ -55,6 +65,10 @@ func (r *jsonRecords) art(i int, path string) ([]byte, bool) {
 	}
 	return r.arts[j], true
 }
+
+// nearby is how far from its place an article's record is looked for
+// before every record is mapped by path.
+const nearby = 8
 
 // ent is the record of the entity ref of list k, at i in the new order.
 func (r *jsonRecords) ent(k, i int, ref model.EntityRef) ([]byte, bool) {

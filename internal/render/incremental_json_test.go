@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,27 @@ func TestCutTimelineJSON(t *testing.T) {
 	} {
 		if _, _, ok := cutTimelineJSON([]byte(bad)); ok {
 			t.Errorf("cut a file of another layout: %s", bad)
+		}
+	}
+}
+
+// TestRecordsArt finds articles' records where they were, nearby and far
+// away, and reports the ones the file does not have.
+func TestRecordsArt(t *testing.T) {
+	r := &jsonRecords{}
+	for i := range 40 {
+		p := "a" + strconv.Itoa(i)
+		r.paths = append(r.paths, p)
+		r.arts = append(r.arts, []byte("{"+p+"}"))
+	}
+	for _, c := range []struct {
+		i    int
+		path string
+		ok   bool
+	}{{0, "a0", true}, {5, "a4", true}, {4, "a12", true}, {39, "a0", true}, {0, "a39", true}, {45, "a39", true}, {3, "new", false}} {
+		got, ok := r.art(c.i, c.path)
+		if ok != c.ok || ok && string(got) != "{"+c.path+"}" {
+			t.Errorf("art(%d, %s) = %s, %v", c.i, c.path, got, ok)
 		}
 	}
 }
