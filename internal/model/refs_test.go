@@ -22,15 +22,46 @@ func TestArticleRefs(t *testing.T) {
 	if got := slices.Collect(a.Refs()); !slices.Equal(got, want) {
 		t.Errorf("Refs = %v\nwant %v", got, want)
 	}
-	// A consumer that stops early is not called again.
-	n := 0
-	for range a.Refs() {
-		if n++; n == 3 {
-			break
+	// A consumer that stops early, at any point, is not called again
+	// (a range over an iterator that goes on panics).
+	for stop := 1; stop <= len(want); stop++ {
+		n := 0
+		for range a.Refs() {
+			if n++; n == stop {
+				break
+			}
+		}
+		if n != stop {
+			t.Errorf("stopped after %d, want %d", n, stop)
 		}
 	}
-	if n != 3 {
-		t.Errorf("stopped after %d", n)
+}
+
+func TestEventNamed(t *testing.T) {
+	e := &Event{
+		Actors: []*Actor{{Entity: Entity{Kind: KindActor, ID: "kallas"}}, {Entity: Entity{Kind: KindActor, ID: "nato"}}},
+		Topics: []*Topic{{Entity: Entity{Kind: KindTopic, ID: "peace"}}},
+	}
+	want := []EntityRef{{KindActor, "kallas"}, {KindActor, "nato"}, {KindTopic, "peace"}}
+	if got := slices.Collect(e.Named()); !slices.Equal(got, want) {
+		t.Errorf("Named = %v, want %v", got, want)
+	}
+	for stop := 1; stop <= len(want); stop++ {
+		n := 0
+		for range e.Named() {
+			if n++; n == stop {
+				break
+			}
+		}
+		if n != stop {
+			t.Errorf("stopped after %d, want %d", n, stop)
+		}
+	}
+	if got := RefsOf(e.Actors); !slices.Equal(got, want[:2]) {
+		t.Errorf("RefsOf = %v, want %v", got, want[:2])
+	}
+	if got := RefsOf([]*Topic(nil)); len(got) != 0 {
+		t.Errorf("RefsOf(nil) = %v", got)
 	}
 }
 

@@ -214,25 +214,8 @@ func (a *Article) Refs() iter.Seq[EntityRef] {
 		if a.Source != nil && !yield(a.Source.Ref()) {
 			return
 		}
-		for _, x := range a.Actors {
-			if !yield(x.Ref()) {
-				return
-			}
-		}
-		for _, x := range a.Topics {
-			if !yield(x.Ref()) {
-				return
-			}
-		}
-		for _, x := range a.Cites {
-			if !yield(x.Ref()) {
-				return
-			}
-		}
-		for _, x := range a.Events {
-			if !yield(x.Ref()) {
-				return
-			}
+		if !yieldRefs(a.Actors, yield) || !yieldRefs(a.Topics, yield) || !yieldRefs(a.Cites, yield) || !yieldRefs(a.Events, yield) {
+			return
 		}
 		for _, q := range a.Quotes {
 			if q.By != nil && !yield(q.By.Ref()) {
@@ -248,6 +231,37 @@ func (a *Article) Refs() iter.Seq[EntityRef] {
 			}
 		}
 	}
+}
+
+// Named yields the entities an event's record names: its actors, then
+// its topics.
+func (e *Event) Named() iter.Seq[EntityRef] {
+	return func(yield func(EntityRef) bool) {
+		_ = yieldRefs(e.Actors, yield) && yieldRefs(e.Topics, yield)
+	}
+}
+
+// Referrer is anything with an entity reference: an entity of any kind.
+type Referrer interface{ Ref() EntityRef }
+
+// RefsOf are the references of xs, in order.
+func RefsOf[T Referrer](xs []T) []EntityRef {
+	out := make([]EntityRef, len(xs))
+	for i, x := range xs {
+		out[i] = x.Ref()
+	}
+	return out
+}
+
+// yieldRefs yields the reference of each of xs, and reports false when
+// yield asked to stop.
+func yieldRefs[T Referrer](xs []T, yield func(EntityRef) bool) bool {
+	for _, x := range xs {
+		if !yield(x.Ref()) {
+			return false
+		}
+	}
+	return true
 }
 
 // CompareArticles is timeline order for articles: date, finer precision

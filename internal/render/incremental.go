@@ -1171,14 +1171,6 @@ func entityIDs(s *model.Site, k model.Kind) []string {
 	return ids
 }
 
-func ids[T interface{ Ref() model.EntityRef }](xs []T) []model.EntityRef {
-	out := make([]model.EntityRef, len(xs))
-	for i, x := range xs {
-		out[i] = x.Ref()
-	}
-	return out
-}
-
 // articleFields are an article's resolved fields with references by id,
 // for comparing one run's with the next.
 type articleFields struct {
@@ -1203,7 +1195,7 @@ func fieldsOf(a *model.Article) articleFields {
 	f := articleFields{
 		Slug: a.Slug, Path: a.Path, Title: a.Title, URL: a.URL, Language: a.Language, Summary: a.Summary,
 		SummaryFromBody: a.SummaryFromBody, Draft: a.Draft, HasBody: a.Body != nil, Date: a.Date, Pos: a.Pos, Params: a.Params,
-		Actors: ids(a.Actors), Topics: ids(a.Topics), Events: ids(a.Events), Cites: ids(a.Cites), Links: a.Links,
+		Actors: model.RefsOf(a.Actors), Topics: model.RefsOf(a.Topics), Events: model.RefsOf(a.Events), Cites: model.RefsOf(a.Cites), Links: a.Links,
 	}
 	if a.Source != nil {
 		f.Source = a.Source.Ref()
@@ -1260,7 +1252,7 @@ func entityFields(s *model.Site) map[model.EntityRef]any {
 			Place, Status          string
 			Actors, Topics, Childs []model.EntityRef
 			Parent                 model.EntityRef
-		}{common(e.Entity), e.Date, e.End, e.Place, e.Status, ids(e.Actors), ids(e.Topics), ids(e.Children), parent}
+		}{common(e.Entity), e.Date, e.End, e.Place, e.Status, model.RefsOf(e.Actors), model.RefsOf(e.Topics), model.RefsOf(e.Children), parent}
 	}
 	return m
 }

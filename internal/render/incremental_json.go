@@ -118,7 +118,7 @@ func (j *jsonState) records() *jsonRecords {
 // entityRefLists are the refs of a site's events, actors, topics and
 // sources, in the order of jsonLists.
 func entityRefLists(s *model.Site) [4][]model.EntityRef {
-	return [4][]model.EntityRef{ids(s.Events), ids(s.Actors), ids(s.Topics), ids(s.Sources)}
+	return [4][]model.EntityRef{model.RefsOf(s.Events), model.RefsOf(s.Actors), model.RefsOf(s.Topics), model.RefsOf(s.Sources)}
 }
 
 // timelineJSONPatch writes timeline.json from the last render's records,

@@ -376,14 +376,10 @@ func declares(f *load.ArticleFront) bool {
 // article at path changed: events name theirs before any article does,
 // else it is the first article in timeline order that names it.
 func (r *resolver) firstSeen(e *model.Entity, s *model.Site, path string, cur *articleDoc) {
+	named := e.Ref()
 	for _, ev := range s.Events {
-		for _, x := range ev.Actors {
-			if &x.Entity == e {
-				return
-			}
-		}
-		for _, x := range ev.Topics {
-			if &x.Entity == e {
+		for ref := range ev.Named() {
+			if ref == named {
 				return
 			}
 		}

@@ -25,26 +25,10 @@ func describeSite(s *model.Site, d model.Diagnostics, bodies bool) string {
 		if a.Source != nil {
 			fmt.Fprintf(&b, " source=%s", a.Source.ID)
 		}
-		var refs []model.EntityRef
-		for _, x := range a.Actors {
-			refs = append(refs, x.Ref())
-		}
-		ids("actors", refs)
-		refs = nil
-		for _, x := range a.Topics {
-			refs = append(refs, x.Ref())
-		}
-		ids("topics", refs)
-		refs = nil
-		for _, x := range a.Events {
-			refs = append(refs, x.Ref())
-		}
-		ids("events", refs)
-		refs = nil
-		for _, x := range a.Cites {
-			refs = append(refs, x.Ref())
-		}
-		ids("cites", refs)
+		ids("actors", model.RefsOf(a.Actors))
+		ids("topics", model.RefsOf(a.Topics))
+		ids("events", model.RefsOf(a.Events))
+		ids("cites", model.RefsOf(a.Cites))
 		ids("links", a.Links)
 		for _, q := range a.Quotes {
 			fmt.Fprintf(&b, " quote(%v %q %s %v)", q.By.Ref(), q.Text, q.Said, q.Event != nil)

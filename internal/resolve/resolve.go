@@ -931,13 +931,8 @@ func uses(s *model.Site) iter.Seq[model.EntityRef] {
 			}
 		}
 		for _, e := range s.Events {
-			for _, x := range e.Actors {
-				if !yield(x.Ref()) {
-					return
-				}
-			}
-			for _, x := range e.Topics {
-				if !yield(x.Ref()) {
+			for ref := range e.Named() {
+				if !yield(ref) {
 					return
 				}
 			}

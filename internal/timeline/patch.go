@@ -225,13 +225,8 @@ func (ix *Index) eventsOf(ref model.EntityRef) {
 		}
 	}
 	for _, e := range ix.Site.Events {
-		for _, x := range e.Actors {
-			if x.Ref() == ref {
-				set[e] = true
-			}
-		}
-		for _, x := range e.Topics {
-			if x.Ref() == ref {
+		for x := range e.Named() {
+			if x == ref {
 				set[e] = true
 			}
 		}

@@ -178,11 +178,8 @@ func Build(s *model.Site) *Index {
 		}
 	}
 	for _, e := range s.Events {
-		for _, x := range e.Actors {
-			addEvent(x.Ref(), e)
-		}
-		for _, x := range e.Topics {
-			addEvent(x.Ref(), e)
+		for ref := range e.Named() {
+			addEvent(ref, e)
 		}
 	}
 	for ref, set := range eventsOf {
