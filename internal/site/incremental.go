@@ -36,6 +36,24 @@ type Session struct {
 	last *Result
 }
 
+// keep is the emit function of a render whose files the step holds;
+// the renderer calls it from several goroutines.
+func (step *Step) keep() func(render.Page) error {
+	var mu sync.Mutex
+	return func(p render.Page) error {
+		mu.Lock()
+		step.Files[p.Path] = p.Body
+		mu.Unlock()
+		return nil
+	}
+}
+
+// took records what a render did.
+func (step *Step) took(up render.Update) {
+	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
+	step.Pages, step.Data = up.Pages, up.Data
+}
+
 // NewSession starts a session; its first Run is a full one.
 func NewSession(cfg Config) *Session {
 	return &Session{cfg: cfg, cache: resolve.NewCache(), pending: map[string]bool{}, full: true}
@@ -151,14 +169,8 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		prev = nil
 	}
 	rendered := s.state != nil
-	var mu sync.Mutex
 	step.Files = map[string][]byte{}
-	next, up, err := s.renderer.Update(ctx, prev, res.Index, s.pending, func(p render.Page) error {
-		mu.Lock()
-		step.Files[p.Path] = p.Body
-		mu.Unlock()
-		return nil
-	})
+	next, up, err := s.renderer.Update(ctx, prev, res.Index, s.pending, step.keep())
 	if err != nil {
 		// What was rendered is lost; the next run renders everything.
 		s.state, s.full = nil, true
@@ -166,8 +178,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 	}
 	s.state, s.full, s.last = next, false, res
 	clear(s.pending)
-	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
-	step.Pages, step.Data = up.Pages, up.Data
+	step.took(up)
 	step.Render = time.Since(t1)
 	if step.Full && prev == nil && rendered {
 		step.Reason = "templates, settings or folders changed"
@@ -202,13 +213,7 @@ func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result,
 	}
 	t2 := time.Now()
 	step := &Step{Result: s.last, Loaded: len(content), Checked: len(docs), Files: map[string][]byte{}, Unresolved: true}
-	var mu sync.Mutex
-	emit := func(p render.Page) error {
-		mu.Lock()
-		step.Files[p.Path] = p.Body
-		mu.Unlock()
-		return nil
-	}
+	emit := step.keep()
 	var up render.Update
 	var err error
 	if summaries {
@@ -231,7 +236,7 @@ func (s *Session) bodies(ctx context.Context, t0 time.Time, before *load.Result,
 	res := *s.last
 	res.Timing = Timing{Load: t1.Sub(t0), Resolve: t2.Sub(t1)}
 	step.Result = &res
-	step.Pages, step.Data, step.Removed = up.Pages, up.Data, up.Removed
+	step.took(up)
 	step.Render = time.Since(t2)
 	return step, true
 }
@@ -268,13 +273,7 @@ func (s *Session) front(ctx context.Context, t0 time.Time, before *load.Result, 
 	res.Diags.Merge(diags)
 	res.Diags.Sort()
 	step := &Step{Result: res, Loaded: len(content), Checked: 1, Files: map[string][]byte{}, Patched: true}
-	var mu sync.Mutex
-	next, up, err := s.renderer.Update(ctx, s.state, ix, s.pending, func(pg render.Page) error {
-		mu.Lock()
-		step.Files[pg.Path] = pg.Body
-		mu.Unlock()
-		return nil
-	})
+	next, up, err := s.renderer.Update(ctx, s.state, ix, s.pending, step.keep())
 	if err != nil {
 		// The resolution kept now holds the edit; only a full run is sure.
 		s.state, s.full = nil, true
@@ -282,8 +281,7 @@ func (s *Session) front(ctx context.Context, t0 time.Time, before *load.Result, 
 	}
 	s.state, s.last = next, res
 	clear(s.pending)
-	step.Full, step.Reason, step.Removed = up.Full, up.Reason, up.Removed
-	step.Pages, step.Data = up.Pages, up.Data
+	step.took(up)
 	step.Render = time.Since(t3)
 	return step, true
 }
