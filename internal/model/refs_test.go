@@ -1,6 +1,7 @@
 package model
 
 import (
+	"iter"
 	"slices"
 	"testing"
 )
@@ -22,17 +23,22 @@ func TestArticleRefs(t *testing.T) {
 	if got := slices.Collect(a.Refs()); !slices.Equal(got, want) {
 		t.Errorf("Refs = %v\nwant %v", got, want)
 	}
-	// A consumer that stops early, at any point, is not called again
-	// (a range over an iterator that goes on panics).
-	for stop := 1; stop <= len(want); stop++ {
-		n := 0
-		for range a.Refs() {
-			if n++; n == stop {
+	stopsEarly(t, a.Refs(), len(want))
+}
+
+// stopsEarly checks that a consumer of seq that stops at any point, up to
+// n, is not called again (a range over an iterator that goes on panics).
+func stopsEarly[T any](t *testing.T, seq iter.Seq[T], n int) {
+	t.Helper()
+	for stop := 1; stop <= n; stop++ {
+		got := 0
+		for range seq {
+			if got++; got == stop {
 				break
 			}
 		}
-		if n != stop {
-			t.Errorf("stopped after %d, want %d", n, stop)
+		if got != stop {
+			t.Errorf("stopped after %d, want %d", got, stop)
 		}
 	}
 }
@@ -46,17 +52,7 @@ func TestEventNamed(t *testing.T) {
 	if got := slices.Collect(e.Named()); !slices.Equal(got, want) {
 		t.Errorf("Named = %v, want %v", got, want)
 	}
-	for stop := 1; stop <= len(want); stop++ {
-		n := 0
-		for range e.Named() {
-			if n++; n == stop {
-				break
-			}
-		}
-		if n != stop {
-			t.Errorf("stopped after %d, want %d", n, stop)
-		}
-	}
+	stopsEarly(t, e.Named(), len(want))
 	if got := RefsOf(e.Actors); !slices.Equal(got, want[:2]) {
 		t.Errorf("RefsOf = %v, want %v", got, want[:2])
 	}
@@ -79,4 +75,5 @@ func TestSiteEntities(t *testing.T) {
 	if want := []string{"e", "a", "b", "t", "s"}; !slices.Equal(got, want) {
 		t.Errorf("Entities = %v, want %v", got, want)
 	}
+	stopsEarly(t, s.Entities(), 5)
 }

@@ -183,27 +183,23 @@ func (a *Article) HTML() (string, error) {
 // topics and sources, each in the site's order.
 func (s *Site) Entities() iter.Seq[*Entity] {
 	return func(yield func(*Entity) bool) {
-		for _, x := range s.Events {
-			if !yield(&x.Entity) {
-				return
-			}
-		}
-		for _, x := range s.Actors {
-			if !yield(&x.Entity) {
-				return
-			}
-		}
-		for _, x := range s.Topics {
-			if !yield(&x.Entity) {
-				return
-			}
-		}
-		for _, x := range s.Sources {
-			if !yield(&x.Entity) {
-				return
-			}
+		_ = yieldEntities(s.Events, yield) && yieldEntities(s.Actors, yield) &&
+			yieldEntities(s.Topics, yield) && yieldEntities(s.Sources, yield)
+	}
+}
+
+// entity is how the kinds of entity, which embed Entity, give it.
+func (e *Entity) entity() *Entity { return e }
+
+// yieldEntities yields the Entity of each of xs, and reports false when
+// yield asked to stop.
+func yieldEntities[T interface{ entity() *Entity }](xs []T, yield func(*Entity) bool) bool {
+	for _, x := range xs {
+		if !yield(x.entity()) {
+			return false
 		}
 	}
+	return true
 }
 
 // Refs yields each entity the article names: its source, actors, topics,
