@@ -777,11 +777,13 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		// few and keep theirs.
 		check bool
 		done  func(res markdown.Result)
-		body  func(get func() (string, error)) // for articles: where the kept body is
 	}
+	// Articles' bodies are rendered now, not only checked, when they can
+	// be kept until their pages are written.
+	keep := r.opts.Bodies != nil && r.opts.Cache == nil
 	var jobs []job
 	if index != nil {
-		jobs = append(jobs, job{index, false, func(res markdown.Result) { r.site.Intro = string(res.HTML) }, nil})
+		jobs = append(jobs, job{index, false, func(res markdown.Result) { r.site.Intro = string(res.HTML) }})
 	}
 	for _, a := range arts {
 		art := a.art
@@ -792,7 +794,13 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			if art.Summary == "" {
 				art.Summary, art.SummaryFromBody = res.Summary, res.Summary != ""
 			}
-		}, func(get func() (string, error)) { art.Body = get }})
+			// Failing to keep it only means rendering it again.
+			if keep && len(res.Problems) == 0 {
+				if get, err := r.opts.Bodies.Put(res.HTML); err == nil {
+					art.Body = get
+				}
+			}
+		}})
 	}
 	for _, kind := range model.EntityKinds {
 		for _, d := range recs[kind] {
@@ -807,7 +815,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 				if e.Summary == "" {
 					e.Summary, e.SummaryFromBody = res.Summary, res.Summary != ""
 				}
-			}, nil})
+			}})
 		}
 	}
 	if c := r.opts.Cache; c != nil {
@@ -818,7 +826,6 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		}
 		c.keep(live)
 	}
-	keep := r.opts.Bodies != nil && r.opts.Cache == nil
 	problems := make([][]*model.Error, len(jobs))
 	// A cancelled pass just stops; the caller sees ctx's error itself.
 	_ = parallel.For(ctx, len(jobs), func(i int) error {
@@ -843,13 +850,6 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 				res = r.opts.Markdown.Check(src, lookup)
 			} else {
 				res = r.opts.Markdown.Render(src, lookup)
-			}
-			if j.check && keep && len(res.Problems) == 0 {
-				// Failing to keep it only means rendering it again.
-				if get, err := r.opts.Bodies.Put(res.HTML); err == nil {
-					j.body(get)
-				}
-				res.HTML = nil
 			}
 			if c := r.opts.Cache; c != nil {
 				c.put(key, size, crc, res, keys)
