@@ -133,7 +133,7 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 		}
 	}
 	var b bytes.Buffer
-	if err := r.partials.ExecuteTemplate(&b, name, data); err != nil {
+	if err := r.partials.Execute(&b, name, data); err != nil {
 		return "", fmt.Errorf("partial %q: %w", name, err)
 	}
 	h := template.HTML(b.String())

@@ -4,13 +4,16 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/annals/annals/internal/htmlexec"
 )
 
 func fragmentRenderer(t *testing.T) *Renderer {
 	t.Helper()
 	r := &Renderer{}
-	r.partials = template.Must(template.New("").Funcs(template.FuncMap{"cached": r.cached}).Parse(
-		`{{define "row"}}<li>{{.Text}}</li>{{end}}{{define "big"}}{{.}}{{end}}`))
+	fm := template.FuncMap{"cached": r.cached}
+	r.partials = htmlexec.New(template.Must(template.New("").Funcs(fm).Parse(
+		`{{define "row"}}<li>{{.Text}}</li>{{end}}{{define "big"}}{{.}}{{end}}`)), fm)
 	r.frags.reset()
 	return r
 }

@@ -17,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/annals/annals/internal/htmlexec"
 	"github.com/annals/annals/internal/model"
 	"github.com/annals/annals/internal/parallel"
 	"github.com/annals/annals/internal/timeline"
@@ -45,6 +46,9 @@ type Options struct {
 	// HTML put into them, so that HTML pages come out minified and are
 	// marked Compact.
 	Minifier Minifier
+	// CheckTemplates runs html/template beside the compiled templates on
+	// every page and fails the render where they differ. Tests set it.
+	CheckTemplates bool
 }
 
 // Minifier minifies HTML by path and the source of HTML templates.
@@ -56,10 +60,10 @@ type Minifier interface {
 // Renderer turns an index into pages. Templates are parsed once; a
 // Renderer is safe for concurrent use.
 type Renderer struct {
-	pages map[string]*template.Template
+	pages map[string]*htmlexec.Set
 	min   Minifier // nil when not minifying
 	// partials executes the partials that cached keeps, for every page.
-	partials *template.Template
+	partials *htmlexec.Set
 	version  string
 	// run is held by a render, so that frags holds one site's fragments.
 	run   sync.Mutex
@@ -121,7 +125,7 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	slices.Sort(partials)
-	r := &Renderer{pages: map[string]*template.Template{}, version: opts.Version, min: opts.Minifier}
+	r := &Renderer{pages: map[string]*htmlexec.Set{}, version: opts.Version, min: opts.Minifier}
 	fm := template.FuncMap{"cached": r.cached, "rows": r.rows}
 	maps.Copy(fm, funcs)
 	root := template.New("").Funcs(fm)
@@ -130,7 +134,16 @@ func New(opts Options) (*Renderer, error) {
 			return nil, fmt.Errorf("templates/%s: %w", name, err)
 		}
 	}
-	r.partials = template.Must(root.Clone())
+	// Pages run compiled templates, which html/template's output and
+	// errors are the reference for (see internal/htmlexec).
+	compiled := func(t *template.Template) *htmlexec.Set {
+		set := htmlexec.New(t, fm)
+		if opts.CheckTemplates {
+			set.Verify()
+		}
+		return set
+	}
+	r.partials = compiled(template.Must(root.Clone()))
 	for _, name := range pageTemplates {
 		src, ok := files[name]
 		if !ok {
@@ -140,7 +153,7 @@ func New(opts Options) (*Renderer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("templates/%s: %w", name, err)
 		}
-		r.pages[name] = t
+		r.pages[name] = compiled(t)
 	}
 	return r, nil
 }
@@ -296,7 +309,7 @@ func (r *Renderer) html(t tpl) job {
 			d.Body = r.markup(body)
 			defer func() { d.Body = "" }()
 		}
-		if err := r.pages[t.name].Execute(b, t.page); err != nil {
+		if err := r.pages[t.name].Execute(b, t.name, t.page); err != nil {
 			return "", fmt.Errorf("rendering %s with templates/%s: %w", t.page.Path, t.name, err)
 		}
 		return file(t.page.Path), nil

@@ -50,7 +50,7 @@ func TestPaginationAtScale(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	cfg := site.Config{Site: fsys, Templates: annals.Templates(), Static: annals.Static(), Minify: true, Version: "test"}
+	cfg := site.Config{Site: fsys, Templates: annals.Templates(), Static: annals.Static(), Minify: true, Version: "test", CheckTemplates: true}
 	res, err := site.Check(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)

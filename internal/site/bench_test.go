@@ -43,6 +43,14 @@ func benchSite(b *testing.B) fs.FS {
 	return site
 }
 
+// benchConfig builds benchSite as a test would, but without checking
+// templates, which doubles the time pages take.
+func benchConfig(b *testing.B) Config {
+	cfg := testConfig(benchSite(b))
+	cfg.CheckTemplates = false
+	return cfg
+}
+
 func BenchmarkLoad(b *testing.B) {
 	site := benchSite(b)
 	for b.Loop() {
@@ -54,7 +62,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkCheck is load, resolve and index: what `annals check` does.
 func BenchmarkCheck(b *testing.B) {
-	cfg := testConfig(benchSite(b))
+	cfg := benchConfig(b)
 	for b.Loop() {
 		res, err := Check(context.Background(), cfg)
 		if err == nil {
@@ -69,7 +77,7 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkRender renders every page and data file of a checked site,
 // minified, without writing.
 func BenchmarkRender(b *testing.B) {
-	cfg := testConfig(benchSite(b))
+	cfg := benchConfig(b)
 	cfg.Minify = true
 	res, err := Check(context.Background(), cfg)
 	if err != nil || res.Diags.Err() != nil {
@@ -107,7 +115,7 @@ func BenchmarkRender(b *testing.B) {
 
 // BenchmarkBuild is the whole build, written to disk.
 func BenchmarkBuild(b *testing.B) {
-	cfg := testConfig(benchSite(b))
+	cfg := benchConfig(b)
 	cfg.Minify = true
 	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {

@@ -158,7 +158,7 @@ func (s *Session) Run(ctx context.Context, changed []string) (*Step, error) {
 		if sub, err := fs.Sub(s.cfg.Site, "templates"); err == nil {
 			overrides = sub
 		}
-		r, err := render.New(render.Options{Templates: s.cfg.Templates, Overrides: overrides, Version: s.cfg.Version})
+		r, err := render.New(render.Options{Templates: s.cfg.Templates, Overrides: overrides, Version: s.cfg.Version, CheckTemplates: s.cfg.CheckTemplates})
 		if err != nil {
 			return step, err
 		}

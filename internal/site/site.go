@@ -38,6 +38,9 @@ type Config struct {
 	// made (from several goroutines at once).
 	Phase    func(name string)
 	Produced func(path string)
+	// CheckTemplates compares every page the compiled templates make
+	// with html/template's, failing on a difference (see render.Options).
+	CheckTemplates bool
 }
 
 // Result is what a run found and made.
@@ -133,7 +136,7 @@ func Produce(ctx context.Context, cfg Config, res *Result) (output.Produce, erro
 	if sub, err := fs.Sub(cfg.Site, "templates"); err == nil {
 		overrides = sub
 	}
-	opts := render.Options{Templates: cfg.Templates, Overrides: overrides, Version: cfg.Version}
+	opts := render.Options{Templates: cfg.Templates, Overrides: overrides, Version: cfg.Version, CheckTemplates: cfg.CheckTemplates}
 	if cfg.Minify {
 		opts.Minifier = output.NewMinifier()
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 func testConfig(site fs.FS) Config {
-	return Config{Site: site, Templates: annals.Templates(), Static: annals.Static(), Version: "test"}
+	return Config{Site: site, Templates: annals.Templates(), Static: annals.Static(), Version: "test", CheckTemplates: true}
 }
 
 // collect builds a site into memory.
