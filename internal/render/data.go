@@ -236,59 +236,31 @@ const sitemapMax = 50000
 // and sorted, it changes only when pages come or go.
 func (v *view) sitemapJobs(locs []string) []job {
 	locs = slices.Sorted(slices.Values(locs))
-	type loc struct {
-		Loc string `xml:"loc"`
-	}
-	write := func(b *bytes.Buffer, x any) error {
-		b.WriteString(xml.Header)
-		enc := xml.NewEncoder(b)
-		enc.Indent("", " ")
-		if err := enc.Encode(x); err != nil {
-			return err
-		}
-		b.WriteByte('\n')
-		return nil
-	}
 	const ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
-	// A list of URLs is written directly, as the encoder would write it:
-	// encoding tens of thousands of them through reflection took most of
-	// the live preview's time after an edit that moves an article.
-	urls := func(b *bytes.Buffer, locs []string) error {
+	list := func(b *bytes.Buffer, root, elem string, locs []string) error {
 		b.Grow(len(xml.Header) + 80 + len(locs)*(len(v.urls.Abs(""))+40))
-		b.WriteString(xml.Header)
-		b.WriteString(`<urlset xmlns="` + ns + `">`)
+		x := newXMLOut(b, v.compactXML)
+		x.start(root, "xmlns", ns)
 		for _, l := range locs {
-			b.WriteString("\n <url>\n  <loc>")
-			// Most URLs need no escaping, and EscapeText decodes every
-			// rune of every one.
-			if strings.ContainsAny(l, "&<>\"'\t\n\r") || !isASCII(l) {
-				if err := xml.EscapeText(b, []byte(l)); err != nil {
-					return err
-				}
-			} else {
-				b.WriteString(l)
-			}
-			b.WriteString("</loc>\n </url>")
+			x.start(elem)
+			x.text("loc", l)
+			x.end(elem)
 		}
-		b.WriteString("\n</urlset>\n")
+		x.end(root)
+		x.close()
 		return nil
 	}
 	if len(locs) <= sitemapMax {
-		return []job{v.fixed("sitemap.xml", func(b *bytes.Buffer) error { return urls(b, locs) })}
+		return []job{v.fixed("sitemap.xml", func(b *bytes.Buffer) error { return list(b, "urlset", "url", locs) })}
 	}
-	type index struct {
-		XMLName xml.Name `xml:"sitemapindex"`
-		NS      string   `xml:"xmlns,attr"`
-		Maps    []loc    `xml:"sitemap"`
-	}
-	idx := index{NS: ns}
 	var jobs []job
+	var parts []string
 	for i, part := range chunks(locs, sitemapMax) {
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
-		idx.Maps = append(idx.Maps, loc{v.urls.Abs(name)})
-		jobs = append(jobs, v.fixed(name, func(b *bytes.Buffer) error { return urls(b, part) }))
+		parts = append(parts, v.urls.Abs(name))
+		jobs = append(jobs, v.fixed(name, func(b *bytes.Buffer) error { return list(b, "urlset", "url", part) }))
 	}
-	return append(jobs, v.fixed("sitemap.xml", func(b *bytes.Buffer) error { return write(b, idx) }))
+	return append(jobs, v.fixed("sitemap.xml", func(b *bytes.Buffer) error { return list(b, "sitemapindex", "sitemap", parts) }))
 }
 
 // feedJob writes an Atom feed (RFC 4287) of articles, newest first. Ids are
@@ -299,88 +271,60 @@ func (v *view) sitemapJobs(locs []string) []job {
 // into the feed of every entity it mentions.
 func (v *view) feedJob(p, title, page string, arts []*model.Article, full bool) job {
 	return v.fixed(p, func(b *bytes.Buffer) error {
-		type link struct {
-			Rel  string `xml:"rel,attr,omitempty"`
-			Href string `xml:"href,attr"`
-			Type string `xml:"type,attr,omitempty"`
-		}
-		type author struct {
-			Name string `xml:"name"`
-		}
-		type text struct {
-			Type string `xml:"type,attr,omitempty"`
-			Body string `xml:",chardata"`
-		}
-		// Content is CDATA because the XML minifier collapses runs of
-		// white space in character data but keeps CDATA as written, and
-		// the HTML of a <pre> block depends on its white space.
-		type html struct {
-			Type string `xml:"type,attr"`
-			Body string `xml:",cdata"`
-		}
-		type entry struct {
-			Title     string  `xml:"title"`
-			Link      link    `xml:"link"`
-			ID        string  `xml:"id"`
-			Updated   string  `xml:"updated"`
-			Published string  `xml:"published"`
-			Author    *author `xml:"author,omitempty"`
-			Summary   *text   `xml:"summary,omitempty"`
-			Content   *html   `xml:"content,omitempty"`
-		}
-		type feed struct {
-			XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
-			Title   string   `xml:"title"`
-			Links   []link   `xml:"link"`
-			ID      string   `xml:"id"`
-			Updated string   `xml:"updated"`
-			Author  author   `xml:"author"`
-			Entries []entry  `xml:"entry"`
-		}
-		s := v.ix.Site.Settings
-		f := feed{
-			Title:  title,
-			Links:  []link{{Rel: "self", Href: v.urls.Abs(p), Type: "application/atom+xml"}, {Rel: "alternate", Href: v.urls.Abs(page), Type: "text/html"}},
-			ID:     v.tagURI(strings.TrimSuffix(p, "feed.xml")),
-			Author: author{Name: firstNonEmpty(s.Author, s.Title)},
-		}
+		// The newest of the entries, which are the last of arts.
+		shown := arts[max(0, len(arts)-feedEntries):]
 		var newest time.Time
-		for i := len(arts) - 1; i >= 0 && len(f.Entries) < 50; i-- {
-			a := arts[i]
-			upd := a.Date.Start().Format(time.RFC3339)
+		for _, a := range shown {
 			if a.Date.Start().After(newest) {
 				newest = a.Date.Start()
 			}
-			e := entry{
-				Title: a.Title, Link: link{Rel: "alternate", Href: v.abs(a), Type: "text/html"},
-				ID: v.tagURI(pathOf(a)), Updated: upd, Published: upd,
-			}
-			if full {
-				body, err := a.HTML()
-				if err != nil {
-					return fmt.Errorf("%s: %w", a.Path, err)
-				}
-				e.Content = &html{Type: "html", Body: body}
-			}
-			if a.Source != nil {
-				e.Author = &author{Name: a.Source.Name}
-			}
-			if a.Summary != "" {
-				e.Summary = &text{Body: a.Summary}
-			}
-			f.Entries = append(f.Entries, e)
 		}
 		if newest.IsZero() {
 			newest = time.Unix(0, 0).UTC()
 		}
-		f.Updated = newest.Format(time.RFC3339)
-		b.WriteString(xml.Header)
-		enc := xml.NewEncoder(b)
-		enc.Indent("", " ")
-		if err := enc.Encode(f); err != nil {
-			return err
+		s := v.ix.Site.Settings
+		x := newXMLOut(b, v.compactXML)
+		x.start("feed", "xmlns", "http://www.w3.org/2005/Atom")
+		x.text("title", title)
+		x.empty("link", "rel", "self", "href", v.urls.Abs(p), "type", "application/atom+xml")
+		x.empty("link", "rel", "alternate", "href", v.urls.Abs(page), "type", "text/html")
+		x.text("id", v.tagURI(strings.TrimSuffix(p, "feed.xml")))
+		x.text("updated", newest.Format(time.RFC3339))
+		x.start("author")
+		x.text("name", firstNonEmpty(s.Author, s.Title))
+		x.end("author")
+		for i := len(shown) - 1; i >= 0; i-- {
+			a := shown[i]
+			upd := a.Date.Start().Format(time.RFC3339)
+			x.start("entry")
+			x.text("title", a.Title)
+			x.empty("link", "rel", "alternate", "href", v.abs(a), "type", "text/html")
+			x.text("id", v.tagURI(pathOf(a)))
+			x.text("updated", upd)
+			x.text("published", upd)
+			if a.Source != nil {
+				x.start("author")
+				x.text("name", a.Source.Name)
+				x.end("author")
+			}
+			if a.Summary != "" {
+				x.text("summary", a.Summary)
+			}
+			if full {
+				// Content is CDATA because a minifier collapses runs of
+				// white space in character data but keeps CDATA as
+				// written, and the HTML of a <pre> block depends on its
+				// white space.
+				body, err := a.HTML()
+				if err != nil {
+					return fmt.Errorf("%s: %w", a.Path, err)
+				}
+				x.cdata("content", body, "type", "html")
+			}
+			x.end("entry")
 		}
-		b.WriteByte('\n')
+		x.end("feed")
+		x.close()
 		return nil
 	})
 }

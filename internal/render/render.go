@@ -254,6 +254,7 @@ func (r *Renderer) begin(keep bool) (end func()) {
 func (r *Renderer) view(ix *timeline.Index) *view {
 	v := newView(ix, r.version)
 	v.markup = r.markup
+	v.compactXML = r.min != nil
 	return v
 }
 
@@ -293,7 +294,7 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	// The JSON files are generated without spaces, and HTML pages from
 	// minified templates when minifying: minifying them again would
 	// only copy them.
-	compact := strings.HasSuffix(p, ".json") || r.min != nil && strings.HasSuffix(p, ".html")
+	compact := strings.HasSuffix(p, ".json") || r.min != nil && (strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".xml"))
 	return emit(Page{Path: p, Body: body, Compact: compact})
 }
 

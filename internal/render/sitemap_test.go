@@ -39,17 +39,10 @@ func TestSitemap(t *testing.T) {
 	for _, l := range slices.Sorted(slices.Values(small)) {
 		want.URLs = append(want.URLs, loc{l})
 	}
-	var enc bytes.Buffer
-	enc.WriteString(xml.Header)
-	e := xml.NewEncoder(&enc)
-	e.Indent("", " ")
-	if err := e.Encode(want); err != nil {
-		t.Fatal(err)
-	}
-	enc.WriteByte('\n')
+	enc := encodeIndented(t, want)
 	slices.Reverse(small)
-	if got := run(v.sitemapJobs(small))["sitemap.xml"]; !bytes.Equal(got, enc.Bytes()) {
-		t.Errorf("sitemap.xml:\n got %s\nwant %s", got, enc.Bytes())
+	if got := run(v.sitemapJobs(small))["sitemap.xml"]; !bytes.Equal(got, enc) {
+		t.Errorf("sitemap.xml:\n got %s\nwant %s", got, enc)
 	}
 
 	var many []string

@@ -317,6 +317,9 @@ type view struct {
 	// markup turns the HTML of an editor's markdown into what a page
 	// shows; nil leaves it as it is.
 	markup func(html string) template.HTML
+	// compactXML writes feeds and sitemaps without indenting, as a
+	// minifier would leave them.
+	compactXML bool
 }
 
 func (v *view) body(html string) template.HTML {
