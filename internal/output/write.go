@@ -177,12 +177,22 @@ func (d dirSink) write(name string, body []byte, replace bool) error {
 		d.unchanged.Add(1)
 		return nil
 	}
-	f, err := d.create(name, replace)
-	if err != nil {
-		return err
+	native := filepath.Join(d.dir, filepath.FromSlash(name))
+	if err := d.mkdir(name); err != nil {
+		return fmt.Errorf("output: %w", err)
 	}
-	_, err = f.Write(body)
-	return d.finish(f, err)
+	err := writeNew(native, body)
+	if replace && errors.Is(err, fs.ErrExist) {
+		// Remove rather than truncate, so the page gets a file of its own
+		// even if the static one were ever linked from elsewhere.
+		if err = os.Remove(native); err == nil {
+			err = writeNew(native, body)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
 }
 
 // reuse links the previous output's file at name into the new output
@@ -205,34 +215,20 @@ func (d dirSink) reuse(name string, body []byte) bool {
 }
 
 func (d dirSink) copy(name string, r io.Reader) (int64, error) {
-	f, err := d.create(name, false)
+	if err := d.mkdir(name); err != nil {
+		return 0, fmt.Errorf("output: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(d.dir, filepath.FromSlash(name)), newFileFlags, 0o644)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("output: %w", err)
 	}
 	n, err := io.Copy(f, r)
 	return n, d.finish(f, err)
 }
 
-func (d dirSink) create(name string, replace bool) (*os.File, error) {
-	native := filepath.Join(d.dir, filepath.FromSlash(name))
-	if err := d.mkdir(name); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	// O_EXCL: a path already taken is a conflict, never silently shared.
-	const flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	f, err := os.OpenFile(native, flag, 0o644)
-	if replace && errors.Is(err, fs.ErrExist) {
-		// Remove rather than truncate, so the page gets a file of its own
-		// even if the static one were ever linked from elsewhere.
-		if err = os.Remove(native); err == nil {
-			f, err = os.OpenFile(native, flag, 0o644)
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	return f, nil
-}
+// newFileFlags create a file that must not exist yet: a path already
+// taken is a conflict, never silently shared.
+const newFileFlags = os.O_WRONLY | os.O_CREATE | os.O_EXCL
 
 // mkdir makes the folder of name, once.
 func (d dirSink) mkdir(name string) error {
@@ -243,10 +239,23 @@ func (d dirSink) mkdir(name string) error {
 	if _, ok := d.made.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-		return err
+	native := filepath.Join(d.dir, filepath.FromSlash(dir))
+	// Most folders (one a page) are made in a folder made before: one
+	// call rather than MkdirAll's look at every folder above.
+	err := fs.ErrNotExist
+	if _, ok := d.made.Load(path.Dir(dir)); ok || path.Dir(dir) == "." {
+		if err = os.Mkdir(native, 0o755); errors.Is(err, fs.ErrExist) {
+			err = nil
+		}
 	}
-	d.made.Store(dir, true)
+	if err != nil {
+		if err = os.MkdirAll(native, 0o755); err != nil {
+			return err
+		}
+	}
+	for ; dir != "."; dir = path.Dir(dir) {
+		d.made.Store(dir, true)
+	}
 	return nil
 }
 
