@@ -23,7 +23,14 @@ type FS struct {
 	fsys fs.FS
 
 	mu   sync.Mutex
-	dirs map[string]*os.Root
+	dirs map[string]*folder
+}
+
+// folder is a folder of the site opened as a root, and for reading the
+// files in it directly where the system allows (see readIn).
+type folder struct {
+	root *os.Root
+	file *os.File
 }
 
 // Open opens the folder dir.
@@ -32,7 +39,7 @@ func Open(dir string) (*FS, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &FS{root: root, fsys: root.FS(), dirs: map[string]*os.Root{}}, nil
+	return &FS{root: root, fsys: root.FS(), dirs: map[string]*folder{}}, nil
 }
 
 // Root is the site folder's root, for what needs more than reading.
@@ -44,14 +51,17 @@ func (f *FS) Close() error {
 	defer f.mu.Unlock()
 	var errs []error
 	for _, d := range f.dirs {
-		errs = append(errs, d.Close())
+		if d.file != nil {
+			errs = append(errs, d.file.Close())
+		}
+		errs = append(errs, d.root.Close())
 	}
 	f.dirs = nil
 	return errors.Join(append(errs, f.root.Close())...)
 }
 
 // dir returns the root of the folder name, opening it the first time.
-func (f *FS) dir(name string) (*os.Root, error) {
+func (f *FS) dir(name string) (*folder, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if d, ok := f.dirs[name]; ok {
@@ -60,9 +70,14 @@ func (f *FS) dir(name string) (*os.Root, error) {
 	if f.dirs == nil {
 		return nil, fs.ErrClosed
 	}
-	d, err := f.root.OpenRoot(name)
+	r, err := f.root.OpenRoot(name)
 	if err != nil {
 		return nil, err
+	}
+	d := &folder{root: r}
+	if direct {
+		// Opened through its root, the folder is the one the site holds.
+		d.file, _ = r.Open(".")
 	}
 	f.dirs[name] = d
 	return d, nil
@@ -71,7 +86,7 @@ func (f *FS) dir(name string) (*os.Root, error) {
 // split returns the root holding name and name within it; ok is false
 // when name must go through the site's root: a top-level name, or a
 // folder that cannot be opened, whose error the root reports best.
-func (f *FS) split(name string) (*os.Root, string, bool) {
+func (f *FS) split(name string) (*folder, string, bool) {
 	if !fs.ValidPath(name) {
 		return nil, "", false
 	}
@@ -92,7 +107,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if !ok {
 		return f.fsys.Open(name)
 	}
-	file, err := d.Open(base)
+	file, err := d.root.Open(base)
 	if err != nil {
 		// A link to elsewhere in the site leaves the folder's root but
 		// not the site's: the site's root judges, as without this FS.
@@ -107,7 +122,12 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if !ok {
 		return fs.ReadFile(f.fsys, name)
 	}
-	b, err := fs.ReadFile(d.FS(), base)
+	if d.file != nil {
+		if b, ok := readIn(d.file, base); ok {
+			return b, nil
+		}
+	}
+	b, err := fs.ReadFile(d.root.FS(), base)
 	if err != nil {
 		return fs.ReadFile(f.fsys, name)
 	}

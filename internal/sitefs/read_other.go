@@ -1,0 +1,10 @@
+//go:build !unix
+
+package sitefs
+
+import "os"
+
+// direct is set where readIn reads files.
+const direct = false
+
+func readIn(*os.File, string) ([]byte, bool) { return nil, false }
