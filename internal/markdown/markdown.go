@@ -113,7 +113,9 @@ func (r *Renderer) Render(src []byte, lookup Lookup) Result {
 		buf.Grow(len(src) + len(src)/4)
 		// Writing to a bytes.Buffer cannot fail, and no node renderer of
 		// ours returns an error.
-		_ = r.md.Renderer().Render(&buf, src, doc)
+		// As a util.BufWriter, the buffer is written to directly, not
+		// through a bufio.Writer goldmark would make for every body.
+		_ = r.md.Renderer().Render(bufWriter{&buf}, src, doc)
 		res.HTML = buf.Bytes()
 		res.Links = st.links
 		res.Summary = summaryOf(doc, src)

@@ -100,7 +100,15 @@ func (w bufWriter) Buffered() int { return w.Len() }
 
 // collapse turns every run of white space into one space and trims.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	for w := range strings.FieldsFuncSeq(s, unicode.IsSpace) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // cut shortens s to at most n runes plus "…", at the last space when there

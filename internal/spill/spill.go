@@ -15,6 +15,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // File is a temporary file that strings are added to. It is safe for use
@@ -55,7 +56,9 @@ func (s *File) Put(b []byte) (func() (string, error), error) {
 		if _, err := s.f.ReadAt(buf, off); err != nil {
 			return "", fmt.Errorf("spill: %w", err)
 		}
-		return string(buf), nil
+		// buf is this call's own and never written again: the string
+		// can share it rather than copy a whole body.
+		return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 	}, nil
 }
 
