@@ -29,6 +29,10 @@ type Page struct {
 	// that a file of a hundred megabytes (timeline.json of a large site)
 	// is never held whole. It is written as it is, as Compact.
 	Write func(io.Writer) error
+	// Done, when set, is called once Body is written to disk and no
+	// longer needed: the producer may then reuse its memory. A run that
+	// keeps Body (Collect) does not call it.
+	Done func()
 }
 
 // Options tunes a run.
@@ -68,6 +72,8 @@ type sink interface {
 	write(name string, body []byte, replace bool) error
 	// copy stores everything read from r at name and returns its size.
 	copy(name string, r io.Reader) (int64, error)
+	// keeps reports whether write holds on to the bodies it is given.
+	keeps() bool
 }
 
 // run is the state of one build, shared by its workers.
@@ -248,6 +254,9 @@ func (r *run) writePage(pg Page) error {
 	old, replace := r.staticSize[pg.Path]
 	if err := r.sink.write(pg.Path, body, replace); err != nil {
 		return err
+	}
+	if pg.Done != nil && !r.sink.keeps() {
+		pg.Done()
 	}
 	if replace {
 		r.bytes.Add(int64(len(body)) - old)

@@ -51,6 +51,8 @@ func (m *mapSink) write(name string, body []byte, replace bool) error {
 	return nil
 }
 
+func (m *mapSink) keeps() bool { return true }
+
 func (m *mapSink) copy(name string, r io.Reader) (int64, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {

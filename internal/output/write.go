@@ -214,6 +214,8 @@ func (d dirSink) reuse(name string, body []byte) bool {
 	return os.Link(old, filepath.Join(d.dir, filepath.FromSlash(name))) == nil
 }
 
+func (d dirSink) keeps() bool { return false }
+
 func (d dirSink) copy(name string, r io.Reader) (int64, error) {
 	if err := d.mkdir(name); err != nil {
 		return 0, fmt.Errorf("output: %w", err)

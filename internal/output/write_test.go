@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 )
@@ -731,5 +732,35 @@ func TestUnchangedFilesKept(t *testing.T) {
 	}
 	if fi := stat("z.txt"); !fi.Mode().IsRegular() {
 		t.Errorf("z.txt is %v, want a regular file written anew", fi.Mode())
+	}
+}
+
+// TestDone checks that Write gives each body back once it is written, and
+// that Collect, which keeps them, never does.
+func TestDone(t *testing.T) {
+	var done atomic.Int32
+	withDone := func() Produce {
+		return func(emit func(Page) error) error {
+			for _, p := range []string{"a/index.html", "b.ics", "c.txt"} {
+				if err := emit(Page{Path: p, Body: []byte("<p>" + p + "</p>"), Done: func() { done.Add(1) }}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(t.Context(), dir, nil, Options{Minify: true}, withDone()); err != nil {
+		t.Fatal(err)
+	}
+	if n := done.Load(); n != 3 {
+		t.Errorf("Write gave back %d bodies, want 3", n)
+	}
+	done.Store(0)
+	if _, _, err := Collect(t.Context(), nil, Options{Minify: true}, withDone()); err != nil {
+		t.Fatal(err)
+	}
+	if n := done.Load(); n != 0 {
+		t.Errorf("Collect gave back %d bodies it keeps", n)
 	}
 }

@@ -32,6 +32,10 @@ type Page struct {
 	Compact bool
 	// Write, when set instead of Body, writes the file as it is made.
 	Write func(io.Writer) error
+	// Done, when set, may be called once, by a consumer finished with
+	// Body that keeps no reference to it: the renderer reuses its memory
+	// for a later page.
+	Done func()
 }
 
 // Options configure a Renderer.
@@ -68,6 +72,8 @@ type Renderer struct {
 	// run is held by a render, so that frags holds one site's fragments.
 	run   sync.Mutex
 	frags fragments
+	// bodies are page buffers given back (Page.Done), by *[]byte.
+	bodies sync.Pool
 }
 
 // pageTemplates are the templates that render a whole page; every other
@@ -126,6 +132,7 @@ func New(opts Options) (*Renderer, error) {
 	}
 	slices.Sort(partials)
 	r := &Renderer{pages: map[string]*htmlexec.Set{}, version: opts.Version, min: opts.Minifier}
+	r.bodies.New = func() any { return new([]byte) }
 	fm := template.FuncMap{"cached": r.cached, "rows": r.rows}
 	maps.Copy(fm, funcs)
 	root := template.New("").Funcs(fm)
@@ -286,16 +293,25 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 	// A large file (timeline.json, a sitemap) is handed over rather than
 	// copied, and the worker starts a fresh buffer.
 	body := buf.Bytes()
+	var done func()
 	if cap(body) > 1<<20 {
 		*buf = bytes.Buffer{}
 	} else {
-		body = bytes.Clone(body)
+		// Pages are copied out of the worker's buffer into one a
+		// written page gave back, when there is one: a build of ten
+		// thousand pages otherwise allocates them all.
+		kept := r.bodies.Get().(*[]byte)
+		body = append((*kept)[:0], body...)
+		done = func() {
+			*kept = body[:0]
+			r.bodies.Put(kept)
+		}
 	}
 	// The JSON files are generated without spaces, and HTML pages from
 	// minified templates when minifying: minifying them again would
 	// only copy them.
 	compact := strings.HasSuffix(p, ".json") || r.min != nil && (strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".xml"))
-	return emit(Page{Path: p, Body: body, Compact: compact})
+	return emit(Page{Path: p, Body: body, Compact: compact, Done: done})
 }
 
 func (r *Renderer) html(t tpl) job {

@@ -149,7 +149,7 @@ func Produce(ctx context.Context, cfg Config, res *Result) (output.Produce, erro
 			return err
 		}
 		return r.Pages(ctx, res.Index, func(p render.Page) error {
-			return emit(output.Page{Path: p.Path, Body: p.Body, Compact: p.Compact, Write: p.Write})
+			return emit(output.Page{Path: p.Path, Body: p.Body, Compact: p.Compact, Write: p.Write, Done: p.Done})
 		})
 	}, nil
 }
