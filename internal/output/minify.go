@@ -94,9 +94,24 @@ func (m *Minifier) Template(path string, src []byte) ([]byte, error) {
 	return m.minify(m.templates, path, src)
 }
 
+// MinifyString is Minify for a piece of HTML or other text held as a
+// string, such as the body of an article put into its page: it is copied
+// once in and once out.
+func (m *Minifier) MinifyString(path string, s string) (string, error) {
+	if mediaType(path) == "" {
+		return s, nil
+	}
+	in := m.get()
+	defer m.put(in)
+	in.Grow(len(s) + 1)
+	in.WriteString(s)
+	var out string
+	err := m.run(m.m, path, in, func(b []byte) { out = string(b) })
+	return out, err
+}
+
 func (m *Minifier) minify(with *minify.M, path string, body []byte) ([]byte, error) {
-	mt := mediaType(path)
-	if mt == "" {
+	if mediaType(path) == "" {
 		return body, nil
 	}
 	// The minifiers parse and rewrite their input in place, and may write a
@@ -106,13 +121,22 @@ func (m *Minifier) minify(with *minify.M, path string, body []byte) ([]byte, err
 	defer m.put(in)
 	in.Grow(len(body) + 1)
 	in.Write(body)
+	var out []byte
+	err := m.run(with, path, in, func(b []byte) { out = bytes.Clone(b) })
+	return out, err
+}
+
+// run minifies in, a private copy of the input, and hands keep the
+// result, which is only valid during the call.
+func (m *Minifier) run(with *minify.M, path string, in *bytes.Buffer, keep func([]byte)) error {
 	out := m.get()
 	defer m.put(out)
-	out.Grow(len(body))
-	if err := with.Minify(mt, out, in); err != nil {
-		return nil, fmt.Errorf("output: minify %s: %w", path, err)
+	out.Grow(in.Len())
+	if err := with.Minify(mediaType(path), out, in); err != nil {
+		return fmt.Errorf("output: minify %s: %w", path, err)
 	}
-	return bytes.Clone(out.Bytes()), nil
+	keep(out.Bytes())
+	return nil
 }
 
 func (m *Minifier) get() *bytes.Buffer {

@@ -124,3 +124,21 @@ func TestMinifyConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestMinifyString holds MinifyString to Minify.
+func TestMinifyString(t *testing.T) {
+	m := NewMinifier()
+	for path, src := range map[string]string{
+		"body.html": "<p>Talks   resume\n in <a href=\"https://example.org/\">Geneva</a></p>\n<pre>  kept\n  as is</pre>\n",
+		"a.css":     "a { color : red }",
+		"x.ics":     "BEGIN:VCALENDAR\r\n",
+	} {
+		want, err := m.Minify(path, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := m.MinifyString(path, src); err != nil || got != string(want) {
+			t.Errorf("%s: %q, %v; want %q", path, got, err, want)
+		}
+	}
+}

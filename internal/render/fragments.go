@@ -132,8 +132,13 @@ func (r *Renderer) cached(name string, data any, variants ...any) (template.HTML
 			return h, nil
 		}
 	}
-	var b bytes.Buffer
-	if err := r.partials.Execute(&b, name, data); err != nil {
+	b, _ := r.partialBufs.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer r.partialBufs.Put(b)
+	b.Reset()
+	if err := r.partials.Execute(b, name, data); err != nil {
 		return "", fmt.Errorf("partial %q: %w", name, err)
 	}
 	h := template.HTML(b.String())

@@ -57,7 +57,7 @@ type Options struct {
 
 // Minifier minifies HTML by path and the source of HTML templates.
 type Minifier interface {
-	Minify(path string, body []byte) ([]byte, error)
+	MinifyString(path string, s string) (string, error)
 	Template(path string, src []byte) ([]byte, error)
 }
 
@@ -74,6 +74,8 @@ type Renderer struct {
 	frags fragments
 	// bodies are page buffers given back (Page.Done), by *[]byte.
 	bodies sync.Pool
+	// partialBufs are the buffers cached executes partials into.
+	partialBufs sync.Pool
 }
 
 // pageTemplates are the templates that render a whole page; every other
@@ -132,7 +134,6 @@ func New(opts Options) (*Renderer, error) {
 	}
 	slices.Sort(partials)
 	r := &Renderer{pages: map[string]*htmlexec.Set{}, version: opts.Version, min: opts.Minifier}
-	r.bodies.New = func() any { return new([]byte) }
 	fm := template.FuncMap{"cached": r.cached, "rows": r.rows}
 	maps.Copy(fm, funcs)
 	root := template.New("").Funcs(fm)
@@ -271,7 +272,7 @@ func (r *Renderer) markup(html string) template.HTML {
 	if r.min == nil || html == "" {
 		return template.HTML(html)
 	}
-	b, err := r.min.Minify("body.html", []byte(html))
+	b, err := r.min.MinifyString("body.html", html)
 	if err != nil {
 		// The page is then only larger than it could be; what the
 		// minifier could not read, a browser still can.
@@ -300,7 +301,10 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 		// Pages are copied out of the worker's buffer into one a
 		// written page gave back, when there is one: a build of ten
 		// thousand pages otherwise allocates them all.
-		kept := r.bodies.Get().(*[]byte)
+		kept, _ := r.bodies.Get().(*[]byte)
+		if kept == nil {
+			kept = new([]byte)
+		}
 		body = append((*kept)[:0], body...)
 		done = func() {
 			*kept = body[:0]
