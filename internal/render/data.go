@@ -58,14 +58,6 @@ type ldListEnt struct {
 
 const schemaOrg = "https://schema.org"
 
-func ldJSON(v any) template.JS {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	return template.JS(b)
-}
-
 func (v *view) abs(x any) string { return v.urls.Abs(pathOf(x)) }
 
 func (v *view) websiteLD() template.JS {
