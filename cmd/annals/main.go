@@ -9,9 +9,16 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/annals/annals/internal/heapstart"
 )
 
 func main() {
+	// A build allocates fast from a small heap (see heapstart); a
+	// preview server lives on, and keeps the default.
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check") {
+		heapstart.At(96 << 20)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
