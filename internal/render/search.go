@@ -35,6 +35,10 @@ var stopWords = map[string]bool{
 // fold lower-cases s and drops combining marks after NFKD, as names are
 // matched elsewhere, so "Şafak" is found by "safak".
 func fold(s string) string {
+	if isPlainASCII(s) {
+		// What NFKD leaves as it is, with no marks to drop.
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
@@ -49,7 +53,7 @@ func fold(s string) string {
 func words(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(w)) >= 2 && !stopWords[w] {
+		if utf8.RuneCountInString(w) >= 2 && !stopWords[w] {
 			out = append(out, w)
 		}
 	}
@@ -59,11 +63,22 @@ func words(s string) []string {
 // shardKey names the shard of a word by its first two runes: themselves
 // when they are ASCII letters or digits, else their code points in hex.
 func shardKey(w string) string {
-	r := []rune(w)[:2]
-	if isAlnum(r[0]) && isAlnum(r[1]) {
-		return string(r)
+	r0, n := utf8.DecodeRuneInString(w)
+	r1, m := utf8.DecodeRuneInString(w[n:])
+	if isAlnum(r0) && isAlnum(r1) {
+		return w[:n+m]
 	}
-	return "u" + strconv.FormatInt(int64(r[0]), 16) + "-" + strconv.FormatInt(int64(r[1]), 16)
+	return "u" + strconv.FormatInt(int64(r0), 16) + "-" + strconv.FormatInt(int64(r1), 16)
+}
+
+// isPlainASCII reports whether s holds only ASCII characters.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
