@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -291,4 +292,23 @@ func keys(m map[string]parsed) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestHugoTerms checks that terms Hugo names folders after stay short
+// enough for a file name, cut at a space or a character boundary.
+func TestHugoTerms(t *testing.T) {
+	long := strings.Repeat("Ramzan Kadyrov vows to retaliate ", 10)
+	unbroken := strings.Repeat("é", 100)
+	got := hugoTerms([]string{"Sanctions", long, unbroken})
+	if got[0] != "Sanctions" {
+		t.Errorf("short term changed: %q", got[0])
+	}
+	for _, g := range got[1:] {
+		if len(g) > 80 || !utf8.ValidString(g) || g == "" {
+			t.Errorf("term cut to %d bytes: %q", len(g), g)
+		}
+	}
+	if !strings.HasPrefix(long, got[1]+" ") {
+		t.Errorf("long term not cut at a space: %q", got[1])
+	}
 }

@@ -120,10 +120,33 @@ func convert(items []item) *site {
 		} else if src == unattributed {
 			hugoSource = "Unattributed"
 		}
-		a.hugo = hugoMeta{Title: title, Date: it.date, Slug: slug, Actors: a.meta.Actors, Topics: a.meta.Topics, Sources: []string{hugoSource}}
+		a.hugo = hugoMeta{Title: title, Date: it.date, Slug: slug, Actors: hugoTerms(a.meta.Actors), Topics: hugoTerms(a.meta.Topics), Sources: []string{hugoSource}}
 		s.articles = append(s.articles, a)
 	}
 	return s
+}
+
+// hugoTerms shortens taxonomy terms for Hugo, which names a term's
+// folder after the whole term: a few portal headings are sentences of
+// 300 bytes, past what a file name may hold, and Hugo then fails.
+// Annals caps its slugs (80 bytes) and keeps the names; Hugo gets names
+// cut at a space before 80 bytes, the same terms for the same articles.
+func hugoTerms(terms []string) []string {
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		if len(t) > 80 {
+			cut := strings.LastIndexByte(t[:80], ' ')
+			if cut <= 0 {
+				cut = 80
+				for !utf8.RuneStart(t[cut]) {
+					cut--
+				}
+			}
+			t = t[:cut]
+		}
+		out[i] = t
+	}
+	return out
 }
 
 // dedupeIDs drops repeated outlets ("(Reuters) (Reuters)") and spellings
