@@ -11,10 +11,10 @@
 //
 // It covers what pages commonly use: fields, methods, variables, if,
 // with, range over slices, arrays and integers, template calls, the
-// functions of the set, and the builtins and, or, not, eq, ne, len and
-// index. Whatever else a template does, or any error, makes a Set run
-// html/template instead for that template, so output and error messages
-// are always html/template's.
+// functions of the set, and the builtins and, or, not, eq, ne, lt, le,
+// gt, ge (on integers and strings), len and index. Whatever else a
+// template does, or any error, makes a Set run html/template instead for
+// that template, so output and error messages are always html/template's.
 package htmlexec
 
 import (
