@@ -198,6 +198,8 @@ type compiler struct{ set *Set }
 
 var errCompile = errors.New("htmlexec: cannot compile")
 
+// list compiles a list of nodes; a missing one (an absent else) writes
+// nothing.
 func (c *compiler) list(l *parse.ListNode) (node, error) {
 	if l == nil {
 		return func(*state, reflect.Value) error { return nil }, nil
@@ -314,7 +316,7 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 }
 
 // pipeline evaluates a pipeline and declares or assigns its variables.
-func (c *compiler) pipeline(p *parse.PipeNode) (func(*state, reflect.Value) (reflect.Value, error), error) {
+func (c *compiler) pipeline(p *parse.PipeNode) (arg, error) {
 	if p == nil {
 		return func(*state, reflect.Value) (reflect.Value, error) { return reflect.Value{}, nil }, nil
 	}
@@ -348,7 +350,7 @@ func (c *compiler) pipeline(p *parse.PipeNode) (func(*state, reflect.Value) (ref
 	}, nil
 }
 
-func (c *compiler) commands(cmds []*parse.CommandNode) (func(*state, reflect.Value) (reflect.Value, error), error) {
+func (c *compiler) commands(cmds []*parse.CommandNode) (arg, error) {
 	fs := make([]command, len(cmds))
 	for i, cmd := range cmds {
 		f, err := c.command(cmd)
@@ -443,18 +445,7 @@ func (c *compiler) anyArg(n parse.Node) (arg, error) {
 		}
 		return func(s *state, dot reflect.Value) (reflect.Value, error) { return cmd(s, dot, reflect.Value{}, false) }, nil
 	case *parse.PipeNode:
-		if len(n.Decl) > 0 {
-			p, err := c.pipeline(n)
-			if err != nil {
-				return nil, err
-			}
-			return p, nil
-		}
-		p, err := c.commands(n.Cmds)
-		if err != nil {
-			return nil, err
-		}
-		return p, nil
+		return c.pipeline(n)
 	}
 	return nil, errCompile
 }
@@ -483,11 +474,9 @@ func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, w
 	if err != nil {
 		return nil, err
 	}
-	var els node
-	if elseList != nil {
-		if els, err = c.list(elseList); err != nil {
-			return nil, err
-		}
+	els, err := c.list(elseList)
+	if err != nil {
+		return nil, err
 	}
 	return func(s *state, dot reflect.Value) error {
 		mark := len(s.vars)
@@ -505,10 +494,8 @@ func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, w
 			return then(s, v)
 		case truth:
 			return then(s, dot)
-		case els != nil:
-			return els(s, dot)
 		}
-		return nil
+		return els(s, dot)
 	}, nil
 }
 
@@ -524,11 +511,9 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	var els node
-	if n.ElseList != nil {
-		if els, err = c.list(n.ElseList); err != nil {
-			return nil, err
-		}
+	els, err := c.list(n.ElseList)
+	if err != nil {
+		return nil, err
 	}
 	decls := len(n.Pipe.Decl)
 	return func(s *state, dot reflect.Value) error {
@@ -559,7 +544,11 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 		case reflect.Slice, reflect.Array:
 			n = v.Len()
 			for i := range n {
-				if err := one(reflect.ValueOf(i), v.Index(i)); err != nil {
+				var index reflect.Value
+				if decls > 1 {
+					index = reflect.ValueOf(i)
+				}
+				if err := one(index, v.Index(i)); err != nil {
 					return stopRange(err)
 				}
 			}
@@ -578,7 +567,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 			// Maps (sorted by key), channels and iterators.
 			return errUnsupported
 		}
-		if n <= 0 && els != nil {
+		if n <= 0 {
 			return els(s, dot)
 		}
 		return nil
@@ -628,8 +617,6 @@ func (c *compiler) fieldChain(recv arg, names []string, args []parse.Node) (comm
 	for i, n := range names {
 		sites[i] = &fieldSite{name: n}
 	}
-	argv := make([]parse.Node, len(args))
-	copy(argv, args)
 	return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 		v, err := recv(s, dot)
 		if err != nil {
@@ -638,7 +625,7 @@ func (c *compiler) fieldChain(recv arg, names []string, args []parse.Node) (comm
 		for i, site := range sites {
 			last := i == len(sites)-1
 			if last {
-				return site.eval(c, s, dot, v, argv, final, hasFinal)
+				return site.eval(c, s, dot, v, args, final, hasFinal)
 			}
 			if v, err = site.eval(c, s, dot, v, nil, reflect.Value{}, false); err != nil {
 				return v, err

@@ -43,71 +43,84 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 			}
 			return v, nil
 		}, nil
-	case "not", "len":
+	}
+	if f, ok := builtins[name]; ok {
 		return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 			argv, err := evalAll(s, dot, vals, final, hasFinal)
-			if err != nil || len(argv) != 1 {
-				return reflect.Value{}, errUnsupported
+			if err != nil {
+				return reflect.Value{}, err
 			}
-			if name == "not" {
-				return reflect.ValueOf(!truth(argv[0])), nil
-			}
-			item, isNil := indirect(argv[0])
-			switch item.Kind() {
-			case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
-				if !isNil {
-					return reflect.ValueOf(item.Len()), nil
-				}
-			}
-			return reflect.Value{}, errUnsupported
-		}, nil
-	case "eq", "ne":
-		return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			argv, err := evalAll(s, dot, vals, final, hasFinal)
-			if err != nil || len(argv) < 2 || name == "ne" && len(argv) != 2 {
-				return reflect.Value{}, errUnsupported
-			}
-			for _, b := range argv[1:] {
-				same, ok := equal(argv[0], b)
-				if !ok {
-					return reflect.Value{}, errUnsupported
-				}
-				if same {
-					return reflect.ValueOf(name == "eq"), nil
-				}
-			}
-			return reflect.ValueOf(name == "ne"), nil
-		}, nil
-	case "lt", "le", "gt", "ge":
-		return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			argv, err := evalAll(s, dot, vals, final, hasFinal)
-			if err != nil || len(argv) != 2 {
-				return reflect.Value{}, errUnsupported
-			}
-			c, ok := compare(argv[0], argv[1])
+			v, ok := f(argv)
 			if !ok {
 				return reflect.Value{}, errUnsupported
 			}
-			switch name {
-			case "lt":
-				return reflect.ValueOf(c < 0), nil
-			case "le":
-				return reflect.ValueOf(c <= 0), nil
-			case "gt":
-				return reflect.ValueOf(c > 0), nil
-			}
-			return reflect.ValueOf(c >= 0), nil
-		}, nil
-	case "index":
-		return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			argv, err := evalAll(s, dot, vals, final, hasFinal)
-			if err != nil || len(argv) == 0 {
-				return reflect.Value{}, errUnsupported
-			}
-			return index(argv[0], argv[1:])
+			return v, nil
 		}, nil
 	}
 	return nil, errCompile
+}
+
+// builtins are text/template's builtins this package covers, but for
+// and and or, which evaluate their arguments lazily. Each takes its
+// evaluated arguments; ok is false where text/template would do anything
+// else: other kinds, another number of arguments, an error.
+var builtins = map[string]func(argv []reflect.Value) (v reflect.Value, ok bool){
+	"not": func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) != 1 {
+			return reflect.Value{}, false
+		}
+		return reflect.ValueOf(!truth(argv[0])), true
+	},
+	"len": func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) != 1 {
+			return reflect.Value{}, false
+		}
+		item, isNil := indirect(argv[0])
+		switch item.Kind() {
+		case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
+			return reflect.ValueOf(item.Len()), !isNil
+		}
+		return reflect.Value{}, false
+	},
+	"eq": func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) < 2 {
+			return reflect.Value{}, false
+		}
+		for _, b := range argv[1:] {
+			if same, ok := equal(argv[0], b); !ok || same {
+				return reflect.ValueOf(true), ok
+			}
+		}
+		return reflect.ValueOf(false), true
+	},
+	"ne": func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) != 2 {
+			return reflect.Value{}, false
+		}
+		same, ok := equal(argv[0], argv[1])
+		return reflect.ValueOf(!same), ok
+	},
+	"lt": ordered(func(c int) bool { return c < 0 }),
+	"le": ordered(func(c int) bool { return c <= 0 }),
+	"gt": ordered(func(c int) bool { return c > 0 }),
+	"ge": ordered(func(c int) bool { return c >= 0 }),
+	"index": func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) == 0 {
+			return reflect.Value{}, false
+		}
+		return index(argv[0], argv[1:])
+	},
+}
+
+// ordered is lt, le, gt or ge: test of how the two arguments compare.
+func ordered(test func(c int) bool) func([]reflect.Value) (reflect.Value, bool) {
+	return func(argv []reflect.Value) (reflect.Value, bool) {
+		if len(argv) != 2 {
+			return reflect.Value{}, false
+		}
+		c, ok := compare(argv[0], argv[1])
+		return reflect.ValueOf(test(c)), ok
+	}
 }
 
 // evalAll evaluates the arguments of a builtin, the pipeline's final
@@ -199,23 +212,23 @@ func basicKind(v reflect.Value) kind {
 }
 
 // index is the builtin index over slices, arrays and maps with string keys.
-func index(item reflect.Value, indexes []reflect.Value) (reflect.Value, error) {
+func index(item reflect.Value, indexes []reflect.Value) (reflect.Value, bool) {
 	item = indirectInterface(item)
 	for _, x := range indexes {
 		x = indirectInterface(x)
 		var isNil bool
 		if item, isNil = indirect(item); isNil {
-			return reflect.Value{}, errUnsupported
+			return reflect.Value{}, false
 		}
 		switch item.Kind() {
 		case reflect.Array, reflect.Slice:
 			if basicKind(x) != intKind || x.Int() < 0 || x.Int() >= int64(item.Len()) {
-				return reflect.Value{}, errUnsupported
+				return reflect.Value{}, false
 			}
 			item = item.Index(int(x.Int()))
 		case reflect.Map:
 			if !x.IsValid() || x.Type() != item.Type().Key() {
-				return reflect.Value{}, errUnsupported
+				return reflect.Value{}, false
 			}
 			if v := item.MapIndex(x); v.IsValid() {
 				item = v
@@ -223,10 +236,10 @@ func index(item reflect.Value, indexes []reflect.Value) (reflect.Value, error) {
 				item = reflect.Zero(item.Type().Elem())
 			}
 		default:
-			return reflect.Value{}, errUnsupported
+			return reflect.Value{}, false
 		}
 	}
-	return item, nil
+	return item, true
 }
 
 // setFunc compiles a call of one of the set's functions. The shapes of
