@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/annals/annals/internal/model"
 )
@@ -618,13 +617,4 @@ func (w icsWriter) line(s string) {
 func icsEscape(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
 	return r.Replace(s)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf || s[i] < ' ' {
-			return false
-		}
-	}
-	return true
 }

@@ -35,7 +35,7 @@ var stopWords = map[string]bool{
 // fold lower-cases s and drops combining marks after NFKD, as names are
 // matched elsewhere, so "Şafak" is found by "safak".
 func fold(s string) string {
-	if isPlainASCII(s) {
+	if isASCII(s) {
 		// What NFKD leaves as it is, with no marks to drop.
 		return strings.ToLower(s)
 	}
@@ -71,8 +71,8 @@ func shardKey(w string) string {
 	return "u" + strconv.FormatInt(int64(r0), 16) + "-" + strconv.FormatInt(int64(r1), 16)
 }
 
-// isPlainASCII reports whether s holds only ASCII characters.
-func isPlainASCII(s string) bool {
+// isASCII reports whether s holds only ASCII characters.
+func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strings"
+	"unicode/utf8"
 )
 
 // xmlOut writes an XML document element by element: as encoding/xml
@@ -117,10 +118,21 @@ func (x *xmlOut) close() {
 // values. Most values need no escaping, and EscapeText decodes every rune
 // of every one.
 func xmlText(b *bytes.Buffer, s string) {
-	if !strings.ContainsAny(s, "&<>\"'") && isASCII(s) {
+	if !strings.ContainsAny(s, "&<>\"'") && isPrintableASCII(s) {
 		b.WriteString(s)
 		return
 	}
 	// Writing to a bytes.Buffer cannot fail.
 	_ = xml.EscapeText(b, []byte(s))
+}
+
+// isPrintableASCII reports whether s is ASCII without control
+// characters, which encoding/xml escapes or replaces.
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] < ' ' {
+			return false
+		}
+	}
+	return true
 }
