@@ -240,9 +240,9 @@ func (c *compiler) node(n parse.Node) (node, error) {
 	case *parse.ActionNode:
 		return c.action(n)
 	case *parse.IfNode:
-		return c.ifOrWith(n.Pipe, n.List, n.ElseList, false)
+		return c.ifOrWith(&n.BranchNode, false)
 	case *parse.WithNode:
-		return c.ifOrWith(n.Pipe, n.List, n.ElseList, true)
+		return c.ifOrWith(&n.BranchNode, true)
 	case *parse.RangeNode:
 		return c.rangeNode(n)
 	case *parse.TemplateNode:
@@ -464,17 +464,24 @@ func constant(v reflect.Value) arg {
 	return func(*state, reflect.Value) (reflect.Value, error) { return v, nil }
 }
 
+// branch compiles the parts if, with and range share: the pipeline, the
+// list and the else list.
+func (c *compiler) branch(b *parse.BranchNode) (value arg, list, els node, err error) {
+	if value, err = c.pipeline(b.Pipe); err != nil {
+		return nil, nil, nil, err
+	}
+	if list, err = c.list(b.List); err != nil {
+		return nil, nil, nil, err
+	}
+	if els, err = c.list(b.ElseList); err != nil {
+		return nil, nil, nil, err
+	}
+	return value, list, els, nil
+}
+
 // ifOrWith is {{if}} or {{with}}, with their else branches.
-func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, with bool) (node, error) {
-	cond, err := c.pipeline(p)
-	if err != nil {
-		return nil, err
-	}
-	then, err := c.list(list)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.list(elseList)
+func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (node, error) {
+	cond, then, els, err := c.branch(b)
 	if err != nil {
 		return nil, err
 	}
@@ -503,15 +510,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 	if n.Pipe.IsAssign {
 		return nil, errCompile
 	}
-	value, err := c.pipeline(n.Pipe)
-	if err != nil {
-		return nil, err
-	}
-	body, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	els, err := c.list(n.ElseList)
+	value, body, els, err := c.branch(&n.BranchNode)
 	if err != nil {
 		return nil, err
 	}
