@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -113,7 +114,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Result, model.Diagnostics) {
 	res := &Result{}
 	limits := model.DefaultLimits
 	if i := slices.Index(paths, ContentDir+"/_index.md"); i >= 0 {
-		doc, d := loadFile(fsys, paths[i], "", model.Limits{MaxBytes: 1 << 20})
+		doc, d := newReader().load(fsys, paths[i], "", model.Limits{MaxBytes: 1 << 20})
 		diags.Merge(d)
 		res.Index = doc
 		if doc != nil {
@@ -128,13 +129,13 @@ func Load(ctx context.Context, fsys fs.FS) (*Result, model.Diagnostics) {
 	}
 	items := make([]item, len(paths))
 	// A cancelled load just stops; the caller sees ctx's error itself.
-	_ = parallel.For(ctx, len(paths), func(i int) error {
+	_ = parallel.Each(ctx, len(paths), newReader, func(i int, rd *reader) error {
 		kind, ok := kindOf(paths[i])
 		if !ok {
 			items[i].diags.Warnf(model.Pos{Path: paths[i]}, "not an entry: entries go in content/articles/, events/, actors/, topics/ or sources/; file skipped")
 			return nil
 		}
-		items[i].doc, items[i].diags = loadFile(fsys, paths[i], kind, limits)
+		items[i].doc, items[i].diags = rd.load(fsys, paths[i], kind, limits)
 		return nil
 	})
 	for _, it := range items {
@@ -185,7 +186,28 @@ var frontFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) e
 	return nil
 })
 
-func loadFile(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc, model.Diagnostics) {
+// reader is what one loading worker reuses from file to file: the front
+// matter library wraps what it reads in a buffered reader, unless it is
+// one already, and one per file was a tenth of a build's allocation.
+type reader struct {
+	src bytes.Reader
+	buf *bufio.Reader
+}
+
+func newReader() *reader {
+	rd := &reader{}
+	rd.buf = bufio.NewReader(&rd.src)
+	return rd
+}
+
+// front is a reader of src for the front matter library.
+func (rd *reader) front(src []byte) *bufio.Reader {
+	rd.src.Reset(src)
+	rd.buf.Reset(&rd.src)
+	return rd.buf
+}
+
+func (rd *reader) load(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc, model.Diagnostics) {
 	var diags model.Diagnostics
 	at := func(line, col int) model.Pos { return model.Pos{Path: p, Line: line, Col: col} }
 	src, err := fs.ReadFile(fsys, p)
@@ -216,12 +238,15 @@ func loadFile(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc,
 		return nil, diags
 	}
 	var raw rawFront
-	body, err := frontmatter.Parse(bytes.NewReader(src), &raw, frontFormat)
+	// The library copies all it reads into the body it returns; given
+	// the file only up to the closing line, it copies no body.
+	end := frontEnd(src, firstLine)
+	body, err := frontmatter.Parse(rd.front(src[:end]), &raw, frontFormat)
 	if err != nil {
 		diags.Errorf(at(firstLine, 1), "front matter: %v", err)
 		return nil, diags
 	}
-	consumed := len(src) - len(body)
+	consumed := end - len(body)
 	if raw.data == nil && consumed == 0 {
 		diags.Errorf(at(firstLine, 1), "front matter is not closed: no --- line ends the block opened here")
 		return nil, diags
@@ -291,6 +316,24 @@ func frontStart(src []byte) (int, bool) {
 		src, line = rest, line+1
 	}
 	return 0, false
+}
+
+// frontEnd is where the line closing the front matter opened on line
+// first ends, found as the library finds it (the first later line that is
+// "---" once trimmed), or len(src) when no line closes it.
+func frontEnd(src []byte, first int) int {
+	off, line := 0, 1
+	for off < len(src) {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		if line > first && bytes.Equal(bytes.TrimSpace(src[off:end]), delims) {
+			return end
+		}
+		off, line = end, line+1
+	}
+	return len(src)
 }
 
 func lineAt(src []byte, n int) []byte {

@@ -91,7 +91,7 @@ func Reload(ctx context.Context, fsys fs.FS, prev *Result, fileDiags map[string]
 			diags[p] = d
 			continue
 		}
-		doc, d := loadFile(fsys, p, kind, limits)
+		doc, d := newReader().load(fsys, p, kind, limits)
 		if len(d.Errors)+len(d.Warnings) > 0 {
 			diags[p] = d
 		}
