@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/annals/annals/internal/model"
+	"github.com/annals/annals/internal/parallel"
 )
 
 // The search index is built once per run and split so a browser fetches
@@ -94,17 +96,42 @@ type searchIndex struct {
 	enc map[string]map[string][]byte
 }
 
-// add indexes a document; words of the title count double, so that pages
-// named by a query come first. A posting is 2*doc+1 for a title word.
-func (ix *searchIndex) add(d searchDoc, title string, body ...string) {
-	id := len(ix.docs)
-	ix.docs = append(ix.docs, d)
-	for w, p := range ix.postings(id, title, body) {
-		k := shardKey(w)
-		if ix.words[k] == nil {
-			ix.words[k] = map[string][]int{}
+// searchBatch is how many documents addAll splits into words at once:
+// enough to keep every core busy, few enough that their words take
+// little memory.
+const searchBatch = 2048
+
+// addAll indexes documents, splitting them into words in parallel; only
+// filing the postings, in document order, is left to one core. Words of a
+// title count double, so that pages named by a query come first: a
+// posting is 2*doc+1 for a title word.
+func (ix *searchIndex) addAll(in []searchInput) {
+	type posting struct {
+		word string
+		p    int
+	}
+	base := len(ix.docs)
+	posts := make([][]posting, len(in))
+	// The work cannot fail and is not cancelled: a build that is stops
+	// after the index, at its next page.
+	_ = parallel.For(context.Background(), len(in), func(i int) error {
+		seen := ix.postings(base+i, in[i].title, in[i].body)
+		ps := make([]posting, 0, len(seen))
+		for w, p := range seen {
+			ps = append(ps, posting{w, p})
 		}
-		ix.words[k][w] = append(ix.words[k][w], p)
+		posts[i] = ps
+		return nil
+	})
+	for i, d := range in {
+		ix.docs = append(ix.docs, d.doc)
+		for _, p := range posts[i] {
+			k := shardKey(p.word)
+			if ix.words[k] == nil {
+				ix.words[k] = map[string][]int{}
+			}
+			ix.words[k][p.word] = append(ix.words[k][p.word], p.p)
+		}
 	}
 }
 
@@ -189,8 +216,8 @@ func (v *view) searchJobs() []job {
 	}
 	if v.memo != nil {
 		in := v.searchInputs()
-		for _, d := range in {
-			ix.add(d.doc, d.title, d.body...)
+		for batch := range slices.Chunk(in, searchBatch) {
+			ix.addAll(batch)
 		}
 		ix.enc = make(map[string]map[string][]byte, len(ix.words))
 		for k := range ix.words {
@@ -198,7 +225,14 @@ func (v *view) searchJobs() []job {
 		}
 		v.memo.search = &searchState{in: in, ix: ix}
 	} else {
-		v.eachSearchInput(func(d searchInput) { ix.add(d.doc, d.title, d.body...) })
+		batch := make([]searchInput, 0, searchBatch)
+		v.eachSearchInput(func(d searchInput) {
+			if batch = append(batch, d); len(batch) == searchBatch {
+				ix.addAll(batch)
+				batch = batch[:0]
+			}
+		})
+		ix.addAll(batch)
 	}
 	var jobs []job
 	keys := make([]string, 0, len(ix.words))
