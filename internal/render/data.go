@@ -98,6 +98,7 @@ func (v *view) articleLD(a *model.Article) template.JS {
 		p := v.ref(&a.Source.Entity)
 		t.Publisher = &p
 	}
+	t.About = make([]ldThing, 0, len(a.Actors)+len(a.Topics))
 	for _, x := range a.Actors {
 		t.About = append(t.About, v.actorRef(x))
 	}

@@ -320,9 +320,10 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 
 func (r *Renderer) html(t tpl) job {
 	return func(b *bytes.Buffer) (string, error) {
+		page := t.data()
 		// An article's body is rendered only now, and let go once the
 		// page is written, so bodies are never all in memory at once.
-		if d := t.page.Article; d != nil {
+		if d := page.Article; d != nil {
 			body, err := d.A.HTML()
 			if err != nil {
 				return "", fmt.Errorf("%s: %w", d.A.Path, err)
@@ -330,10 +331,10 @@ func (r *Renderer) html(t tpl) job {
 			d.Body = r.markup(body)
 			defer func() { d.Body = "" }()
 		}
-		if err := r.pages[t.name].Execute(b, t.name, t.page); err != nil {
-			return "", fmt.Errorf("rendering %s with templates/%s: %w", t.page.Path, t.name, err)
+		if err := r.pages[t.name].Execute(b, t.name, page); err != nil {
+			return "", fmt.Errorf("rendering %s with templates/%s: %w", page.Path, t.name, err)
 		}
-		return file(t.page.Path), nil
+		return file(page.Path), nil
 	}
 }
 

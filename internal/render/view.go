@@ -343,6 +343,21 @@ func (v *view) skipped(group, kind, base string, n int) (tpl, bool) {
 type tpl struct {
 	name string
 	page *PageData
+	// fill, when set, completes a copy of page just before it is
+	// rendered, so that the pages of a long listing (a hundred thousand
+	// rows at /articles/) are not all in memory at once, and pages the
+	// live preview does not write are never filled.
+	fill func(*PageData)
+}
+
+// data is the page to render: page, filled if it is to be.
+func (t tpl) data() *PageData {
+	if t.fill == nil {
+		return t.page
+	}
+	p := *t.page
+	t.fill(&p)
+	return &p
 }
 
 func newView(ix *timeline.Index, version string) *view {
@@ -577,7 +592,7 @@ func (v *view) home() tpl {
 	return p.with("home.html")
 }
 
-func (p *PageData) with(name string) tpl { return tpl{name, p} }
+func (p *PageData) with(name string) tpl { return tpl{name: name, page: p} }
 
 func (v *view) monthData(y *timeline.Year, m *timeline.Month, entries []*timeline.Entry) MonthData {
 	md := MonthData{ID: "undated", Name: "Month not known", Count: len(m.Entries)}
@@ -607,39 +622,46 @@ func (v *view) years() []tpl {
 		title := strconv.Itoa(y.Year)
 		p := v.page("year", YearPath(y.Year), title, "The timeline of "+title+": events and the articles that report them.")
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
-		d := &YearData{Year: y.Year, Heading: title, Split: y.Count > yearSplit}
-		if i > 0 {
-			l := v.link(years[i-1].Year, strconv.Itoa(years[i-1].Year))
-			d.Prev = &l
-		}
-		if i+1 < len(years) {
-			l := v.link(years[i+1].Year, strconv.Itoa(years[i+1].Year))
-			d.Next = &l
-			ll := Link{v.site.Latest, "Latest"}
-			d.Latest = &ll
-		}
-		var tags []Tags
-		for j, m := range y.Months {
-			if d.Split {
-				md := v.monthData(y, m, nil)
-				md.Href = v.urls.Rel(MonthPath(y.Year, int(m.Month)))
-				d.Months = append(d.Months, md)
-				continue
-			}
-			md := v.monthData(y, m, m.Entries)
-			md.Latest = i == len(years)-1 && j == len(y.Months)-1
-			tags = append(tags, entryTags(md.Entries)...)
-			d.Months = append(d.Months, md)
-		}
-		p.Year = d
-		p.Filters = v.filters("entries", tags)
-		p.JSONLD = v.itemListLD(title, entryLinks(d))
-		out = append(out, p.with("year.html"))
-		if d.Split {
+		out = append(out, tpl{"year.html", p, func(p *PageData) { v.fillYear(p, i) }})
+		if y.Count > yearSplit {
 			out = append(out, v.months(i)...)
 		}
 	}
 	return out
+}
+
+// fillYear completes the page of the i-th year.
+func (v *view) fillYear(p *PageData, i int) {
+	years := v.ix.Years
+	y := years[i]
+	title := strconv.Itoa(y.Year)
+	d := &YearData{Year: y.Year, Heading: title, Split: y.Count > yearSplit}
+	if i > 0 {
+		l := v.link(years[i-1].Year, strconv.Itoa(years[i-1].Year))
+		d.Prev = &l
+	}
+	if i+1 < len(years) {
+		l := v.link(years[i+1].Year, strconv.Itoa(years[i+1].Year))
+		d.Next = &l
+		ll := Link{v.site.Latest, "Latest"}
+		d.Latest = &ll
+	}
+	var tags []Tags
+	for j, m := range y.Months {
+		if d.Split {
+			md := v.monthData(y, m, nil)
+			md.Href = v.urls.Rel(MonthPath(y.Year, int(m.Month)))
+			d.Months = append(d.Months, md)
+			continue
+		}
+		md := v.monthData(y, m, m.Entries)
+		md.Latest = i == len(years)-1 && j == len(y.Months)-1
+		tags = append(tags, entryTags(md.Entries)...)
+		d.Months = append(d.Months, md)
+	}
+	p.Year = d
+	p.Filters = v.filters("entries", tags)
+	p.JSONLD = v.itemListLD(title, entryLinks(d))
 }
 
 // months renders the month pages of a split year.
@@ -654,27 +676,29 @@ func (v *view) months(i int) []tpl {
 				out = append(out, t)
 				continue
 			}
-			md := v.monthData(y, m, part)
-			md.Latest = i == len(v.ix.Years)-1 && j == len(y.Months)-1 && n == len(pages)-1
-			p := v.paged("month", base, n+1, len(pages), md.Name, "The timeline of "+md.Name+".")
+			name := v.monthData(y, m, nil).Name
+			p := v.paged("month", base, n+1, len(pages), name, "The timeline of "+name+".")
 			p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, v.link(y.Year, strconv.Itoa(y.Year))}
-			d := &YearData{Year: y.Year, Heading: md.Name, Months: []MonthData{md}}
-			up := v.link(y.Year, strconv.Itoa(y.Year))
-			d.Up = &up
-			if j > 0 {
-				pm := y.Months[j-1]
-				l := Link{v.urls.Rel(MonthPath(y.Year, int(pm.Month))), v.monthData(y, pm, nil).Name}
-				d.Prev = &l
-			}
-			if j+1 < len(y.Months) {
-				nm := y.Months[j+1]
-				l := Link{v.urls.Rel(MonthPath(y.Year, int(nm.Month))), v.monthData(y, nm, nil).Name}
-				d.Next = &l
-			}
-			p.Year = d
-			p.Filters = v.filters("entries", entryTags(md.Entries))
-			p.JSONLD = v.itemListLD(md.Name, entryLinks(d))
-			out = append(out, p.with("year.html"))
+			out = append(out, tpl{"year.html", p, func(p *PageData) {
+				md := v.monthData(y, m, part)
+				md.Latest = i == len(v.ix.Years)-1 && j == len(y.Months)-1 && n == len(pages)-1
+				d := &YearData{Year: y.Year, Heading: md.Name, Months: []MonthData{md}}
+				up := v.link(y.Year, strconv.Itoa(y.Year))
+				d.Up = &up
+				if j > 0 {
+					pm := y.Months[j-1]
+					l := Link{v.urls.Rel(MonthPath(y.Year, int(pm.Month))), v.monthData(y, pm, nil).Name}
+					d.Prev = &l
+				}
+				if j+1 < len(y.Months) {
+					nm := y.Months[j+1]
+					l := Link{v.urls.Rel(MonthPath(y.Year, int(nm.Month))), v.monthData(y, nm, nil).Name}
+					d.Next = &l
+				}
+				p.Year = d
+				p.Filters = v.filters("entries", entryTags(md.Entries))
+				p.JSONLD = v.itemListLD(md.Name, entryLinks(d))
+			}})
 		}
 	}
 	return out
@@ -885,8 +909,7 @@ func (v *view) entityPages(e *model.Entity, items []*model.Article, fill func(p 
 		p := v.paged(kind, base, n+1, len(pages), e.Name, e.Summary)
 		p.Crumbs = []Link{{v.urls.Home(), "Timeline"}, {v.urls.Rel(string(e.Kind) + "/"), kindTitles[e.Kind]}}
 		p.Feed = v.urls.Rel(base + "feed.xml")
-		fill(p, n, part)
-		out = append(out, p.with(kind+".html"))
+		out = append(out, tpl{kind + ".html", p, func(p *PageData) { fill(p, n, part) }})
 	}
 	return out
 }
@@ -956,20 +979,21 @@ func (v *view) list(k model.Kind) []tpl {
 			out = append(out, t)
 			continue
 		}
-		first, end := p*listPerPage, min(n, (p+1)*listPerPage)
-		part := make([]ListItem, end-first)
-		tags := make([]Tags, len(part))
-		links := make([]Link, len(part))
-		for i := range part {
-			part[i], tags[i] = row(first + i)
-			part[i].Tags, links[i] = tags[i], part[i].Link
-		}
 		pd := v.paged("list", string(k)+"/", p+1, pages, title, kindIntros[k])
 		pd.Crumbs = []Link{{v.urls.Home(), "Timeline"}}
-		pd.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: n}
-		pd.Filters = v.filters(kindNouns[k], tags)
-		pd.JSONLD = v.itemListLD(title, links)
-		out = append(out, pd.with("list.html"))
+		out = append(out, tpl{"list.html", pd, func(pd *PageData) {
+			first, end := p*listPerPage, min(n, (p+1)*listPerPage)
+			part := make([]ListItem, end-first)
+			tags := make([]Tags, len(part))
+			links := make([]Link, len(part))
+			for i := range part {
+				part[i], tags[i] = row(first + i)
+				part[i].Tags, links[i] = tags[i], part[i].Link
+			}
+			pd.List = &ListData{Kind: string(k), Intro: kindIntros[k], Items: part, Total: n}
+			pd.Filters = v.filters(kindNouns[k], tags)
+			pd.JSONLD = v.itemListLD(title, links)
+		}})
 	}
 	return out
 }
