@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/annals/annals/internal/model"
@@ -104,22 +105,28 @@ type Index struct {
 
 // Build indexes s. It expects s.Articles and s.Events in timeline order.
 func Build(s *model.Site) *Index {
-	ix := &Index{
-		Site:          s,
-		Mentions:      map[model.EntityRef][]*model.Article{},
-		Coverage:      map[*model.Event][]*model.Article{},
-		EventsOf:      map[model.EntityRef][]*model.Event{},
-		QuotesBy:      map[*model.Actor][]QuoteRef{},
-		Published:     map[*model.Source][]*model.Article{},
-		Cites:         map[*model.Source][]Count[*model.Source]{},
-		CitedBy:       map[*model.Source][]Count[*model.Source]{},
-		CoActors:      map[*model.Actor][]Count[*model.Actor]{},
-		RelatedTopics: map[*model.Topic][]Count[*model.Topic]{},
-	}
-	cites := map[*model.Source]map[*model.Source]int{}
-	citedBy := map[*model.Source]map[*model.Source]int{}
-	co := map[*model.Actor]map[*model.Actor]int{}
-	related := map[*model.Topic]map[*model.Topic]int{}
+	ix := &Index{Site: s}
+	// The parts of the index each read the site and fill maps of their
+	// own, so they are built side by side: on one core, this stage was a
+	// twentieth of a 100,000-article build.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		ix.mentions()
+		ix.entries()
+	})
+	wg.Go(ix.sources)
+	wg.Go(ix.together)
+	wg.Wait()
+	return ix
+}
+
+// mentions fills Mentions, Published, Coverage and EventsOf.
+func (ix *Index) mentions() {
+	s := ix.Site
+	ix.Mentions = map[model.EntityRef][]*model.Article{}
+	ix.Published = map[*model.Source][]*model.Article{}
+	ix.Coverage = map[*model.Event][]*model.Article{}
+	ix.EventsOf = map[model.EntityRef][]*model.Event{}
 	eventsOf := map[model.EntityRef]map[*model.Event]bool{}
 	addEvent := func(ref model.EntityRef, e *model.Event) {
 		if eventsOf[ref] == nil {
@@ -127,10 +134,10 @@ func Build(s *model.Site) *Index {
 		}
 		eventsOf[ref][e] = true
 	}
-
 	entities := Entities(s)
+	seen := map[model.EntityRef]bool{}
 	for _, a := range s.Articles {
-		seen := map[model.EntityRef]bool{}
+		clear(seen)
 		for ref := range a.Refs() {
 			// A link may name what the site does not have; it is
 			// reported as broken, and mentions nothing.
@@ -151,6 +158,28 @@ func Build(s *model.Site) *Index {
 				addEvent(t.Ref(), x)
 			}
 		}
+	}
+	for _, e := range s.Events {
+		for ref := range e.Named() {
+			addEvent(ref, e)
+		}
+	}
+	for ref, set := range eventsOf {
+		evs := make([]*model.Event, 0, len(set))
+		for e := range set {
+			evs = append(evs, e)
+		}
+		slices.SortFunc(evs, model.CompareEvents)
+		ix.EventsOf[ref] = evs
+	}
+}
+
+// sources fills QuotesBy, Cites and CitedBy.
+func (ix *Index) sources() {
+	ix.QuotesBy = map[*model.Actor][]QuoteRef{}
+	cites := map[*model.Source]map[*model.Source]int{}
+	citedBy := map[*model.Source]map[*model.Source]int{}
+	for _, a := range ix.Site.Articles {
 		for _, x := range a.Cites {
 			if a.Source != nil && x != a.Source {
 				inc(cites, a.Source, x)
@@ -162,6 +191,21 @@ func Build(s *model.Site) *Index {
 				ix.QuotesBy[q.By] = append(ix.QuotesBy[q.By], QuoteRef{Quote: q, Article: a})
 			}
 		}
+	}
+	for actor, qs := range ix.QuotesBy {
+		slices.SortStableFunc(qs, compareQuotes)
+		ix.QuotesBy[actor] = qs
+	}
+	byID := func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) }
+	ix.Cites = ranked(cites, byID)
+	ix.CitedBy = ranked(citedBy, byID)
+}
+
+// together fills CoActors and RelatedTopics.
+func (ix *Index) together() {
+	co := map[*model.Actor]map[*model.Actor]int{}
+	related := map[*model.Topic]map[*model.Topic]int{}
+	for _, a := range ix.Site.Articles {
 		for _, x := range a.Actors {
 			for _, y := range a.Actors {
 				if x != y {
@@ -177,31 +221,8 @@ func Build(s *model.Site) *Index {
 			}
 		}
 	}
-	for _, e := range s.Events {
-		for ref := range e.Named() {
-			addEvent(ref, e)
-		}
-	}
-	for ref, set := range eventsOf {
-		evs := make([]*model.Event, 0, len(set))
-		for e := range set {
-			evs = append(evs, e)
-		}
-		slices.SortFunc(evs, model.CompareEvents)
-		ix.EventsOf[ref] = evs
-	}
-	for actor, qs := range ix.QuotesBy {
-		slices.SortStableFunc(qs, compareQuotes)
-		ix.QuotesBy[actor] = qs
-	}
-	byID := func(a, b *model.Source) int { return strings.Compare(a.ID, b.ID) }
-	ix.Cites = ranked(cites, byID)
-	ix.CitedBy = ranked(citedBy, byID)
 	ix.CoActors = ranked(co, func(a, b *model.Actor) int { return strings.Compare(a.ID, b.ID) })
 	ix.RelatedTopics = ranked(related, func(a, b *model.Topic) int { return strings.Compare(a.ID, b.ID) })
-
-	ix.entries()
-	return ix
 }
 
 // quoteDate is when a quote was said: its own date, else its event's,
