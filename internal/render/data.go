@@ -57,7 +57,7 @@ type ldListEnt struct {
 
 const schemaOrg = "https://schema.org"
 
-func (v *view) abs(x any) string { return v.urls.Abs(pathOf(x)) }
+func (v *view) abs(x any) string { return v.urls.absOf(x) }
 
 func (v *view) websiteLD() template.JS {
 	s := v.ix.Site.Settings

@@ -1284,11 +1284,11 @@ func sortedRefs(m map[model.EntityRef]bool) []model.EntityRef {
 func (v *view) changedRows(sel *selection) map[string]bool {
 	urls := map[string]bool{}
 	for _, a := range sel.versions {
-		urls[v.urls.Rel(pathOf(a))] = true
+		urls[v.urls.relOf(a)] = true
 	}
 	for ref := range sel.touched {
 		if ref.Kind == model.KindEvent {
-			urls[v.urls.Rel(pathOf(ref))] = true
+			urls[v.urls.relOf(ref)] = true
 		}
 	}
 	return urls

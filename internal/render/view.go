@@ -429,7 +429,7 @@ func (v *view) paged(kind, p string, n, pages int, title, desc string) *PageData
 	return pd
 }
 
-func (v *view) link(x any, text string) Link { return Link{v.urls.Rel(pathOf(x)), text} }
+func (v *view) link(x any, text string) Link { return Link{v.urls.relOf(x), text} }
 
 func (v *view) source(s *model.Source) Link {
 	if s == nil {
