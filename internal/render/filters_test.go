@@ -2,9 +2,12 @@ package render
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/annals/annals/internal/model"
 )
 
 // TestFiltersDeterministic gives a page more tied filter values than a
@@ -30,6 +33,32 @@ func TestFiltersDeterministic(t *testing.T) {
 				got = append(got, o.Value)
 			}
 			t.Fatalf("a second run shows other options: %s", strings.Join(got, " "))
+		}
+	}
+}
+
+// articleTags skips the tagger for an article's own row; it must give what
+// the tagger gives, duplicates and more ids than a row keeps included.
+func TestArticleTagsAsTagger(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		a := &model.Article{}
+		if rng.IntN(4) > 0 {
+			a.Date = model.Date{Year: 1990 + rng.IntN(40), Prec: model.Year}
+		}
+		if rng.IntN(3) > 0 {
+			a.Source = &model.Source{Entity: model.Entity{ID: fmt.Sprint("s", rng.IntN(5))}}
+		}
+		for range rng.IntN(20) {
+			a.Actors = append(a.Actors, &model.Actor{Entity: model.Entity{ID: fmt.Sprint("a", rng.IntN(25))}})
+		}
+		for range rng.IntN(4) {
+			a.Topics = append(a.Topics, &model.Topic{Entity: model.Entity{ID: fmt.Sprint("t", rng.IntN(6))}})
+		}
+		tg := newTagger()
+		tg.article(a)
+		if got, want := articleTags(a), tg.tags(); got != want {
+			t.Fatalf("articleTags = %+v, the tagger gives %+v", got, want)
 		}
 	}
 }
