@@ -224,7 +224,7 @@ func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, link
 		}
 	}
 	const bw = 10
-	c := &Chart{ID: id, Title: title, W: bw * len(ps), H: chartH, Linked: linked, Legend: legend}
+	c := &Chart{ID: id, Title: title, W: bw * len(ps), H: chartH, Linked: linked, Legend: legend, Bars: make([]Bar, 0, len(ps))}
 	for i, p := range ps {
 		bar := Bar{X: i * bw, W: bw - 2, Label: p.text()}
 		if n := ca[i] + cb[i]; n > 0 {
@@ -320,15 +320,16 @@ func (v *view) overview() *Chart {
 // activity is the strip on an entity page: its events and the articles
 // mentioning it, on the site's time axis.
 func (v *view) activity(e *model.Entity) *Chart {
-	var evs, arts []model.Date
-	for _, x := range v.ix.EventsOf[e.Ref()] {
-		evs = append(evs, x.Date)
+	var evs []model.Date
+	if e.Kind != model.KindEvent {
+		for _, x := range v.ix.EventsOf[e.Ref()] {
+			evs = append(evs, x.Date)
+		}
 	}
-	if e.Kind == model.KindEvent {
-		evs = nil
-	}
-	for _, a := range v.ix.Mentions[e.Ref()] {
-		arts = append(arts, a.Date)
+	mentions := v.ix.Mentions[e.Ref()]
+	arts := make([]model.Date, len(mentions))
+	for i, a := range mentions {
+		arts[i] = a.Date
 	}
 	if len(evs)+len(arts) == 0 {
 		return nil
