@@ -175,13 +175,6 @@ func periods(first, last period) ([]period, bool) {
 	return out, false
 }
 
-func (p period) key(byYear bool) period {
-	if byYear {
-		return period{year: p.year}
-	}
-	return p
-}
-
 func (p period) text() string {
 	if p.month == 0 {
 		return strconv.Itoa(p.year)
@@ -189,19 +182,65 @@ func (p period) text() string {
 	return p.month.String() + " " + strconv.Itoa(p.year)
 }
 
+// axis is what every chart of a site shares: its periods, with their
+// names, links and the year ticks under them. A site of 7,000 topics
+// drew 7,000 charts, each naming and linking every month again.
+type axis struct {
+	periods []period
+	byYear  bool
+	texts   []string // period.text() of each period
+	hrefs   []string // periodURL of each period
+	ticks   []Tick
+}
+
+// chartAxis is the site's axis, made on first use; nil when nothing on
+// the timeline is dated to a month.
+func (v *view) chartAxis() *axis {
+	v.axisOnce.Do(func() {
+		first, last, ok := v.span()
+		if !ok {
+			return
+		}
+		ps, byYear := periods(first, last)
+		ax := &axis{periods: ps, byYear: byYear, texts: make([]string, len(ps)), hrefs: make([]string, len(ps))}
+		for i, p := range ps {
+			ax.texts[i] = p.text()
+			ax.hrefs[i] = v.periodURL(p)
+			if byYear || p.month == 1 || i == 0 {
+				pos := float64(i) * 100 / float64(len(ps))
+				// A label near the right edge hangs leftwards so it stays inside.
+				t := Tick{Left: fmt.Sprintf("%.2f%%", pos), Text: strconv.Itoa(p.year)}
+				if pos > 90 {
+					t = Tick{Right: fmt.Sprintf("%.2f%%", 100-pos-100/float64(len(ps))), Text: t.Text}
+				}
+				ax.ticks = append(ax.ticks, t)
+			}
+		}
+		v.axis = ax
+	})
+	return v.axis
+}
+
+// index is the position of d's period on the axis, for a date precise
+// enough for it.
+func (ax *axis) index(d model.Date) (int, bool) {
+	first := ax.periods[0]
+	i := d.Year - first.year
+	if !ax.byYear {
+		i = i*12 + int(d.Month-first.month)
+	}
+	return i, i >= 0 && i < len(ax.periods)
+}
+
 // chart draws counts a and b per period. Dates given only to the year are
 // left out of a monthly chart, since placing them in a month would invent
 // one; undated says how many, for the description.
 func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, linked bool) *Chart {
-	first, last, ok := v.span()
-	if !ok {
+	ax := v.chartAxis()
+	if ax == nil {
 		return nil
 	}
-	ps, byYear := periods(first, last)
-	index := make(map[period]int, len(ps))
-	for i, p := range ps {
-		index[p] = i
-	}
+	ps, byYear := ax.periods, ax.byYear
 	ca, cb := make([]int, len(ps)), make([]int, len(ps))
 	skipped := 0
 	count := func(ds []model.Date, c []int) {
@@ -210,7 +249,7 @@ func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, link
 				skipped++
 				continue
 			}
-			if i, ok := index[period{d.Year, d.Month}.key(byYear)]; ok {
+			if i, ok := ax.index(d); ok {
 				c[i]++
 			}
 		}
@@ -224,9 +263,9 @@ func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, link
 		}
 	}
 	const bw = 10
-	c := &Chart{ID: id, Title: title, W: bw * len(ps), H: chartH, Linked: linked, Legend: legend, Bars: make([]Bar, 0, len(ps))}
-	for i, p := range ps {
-		bar := Bar{X: i * bw, W: bw - 2, Label: p.text()}
+	c := &Chart{ID: id, Title: title, W: bw * len(ps), H: chartH, Linked: linked, Legend: legend, Bars: make([]Bar, len(ps)), Ticks: ax.ticks}
+	for i := range ps {
+		bar := Bar{X: i * bw, W: bw - 2, Label: ax.texts[i]}
 		if n := ca[i] + cb[i]; n > 0 {
 			h := max(3, n*(chartH-2)/most)
 			bar.H1 = h * ca[i] / n
@@ -234,23 +273,13 @@ func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, link
 			bar.Y1 = chartH - bar.H1
 			bar.Y2 = bar.Y1 - bar.H2
 			bar.HasValues = true
-			bar.Label = fmt.Sprintf("%s: %s, %s", p.text(), countText(ca[i], legend[0]), countText(cb[i], legend[1]))
-			href := v.periodURL(p)
+			bar.Label = ax.texts[i] + ": " + countText(ca[i], legend[0]) + ", " + countText(cb[i], legend[1])
 			if linked {
-				bar.Href = href
+				bar.Href = ax.hrefs[i]
 			}
-			c.Summary = append(c.Summary, ChartRow{Link{href, p.text()}, ca[i], cb[i]})
+			c.Summary = append(c.Summary, ChartRow{Link{ax.hrefs[i], ax.texts[i]}, ca[i], cb[i]})
 		}
-		c.Bars = append(c.Bars, bar)
-		if byYear || p.month == 1 || i == 0 {
-			pos := float64(i) * 100 / float64(len(ps))
-			// A label near the right edge hangs leftwards so it stays inside.
-			t := Tick{Left: fmt.Sprintf("%.2f%%", pos), Text: strconv.Itoa(p.year)}
-			if pos > 90 {
-				t = Tick{Right: fmt.Sprintf("%.2f%%", 100-pos-100/float64(len(ps))), Text: t.Text}
-			}
-			c.Ticks = append(c.Ticks, t)
-		}
+		c.Bars[i] = bar
 	}
 	unit := "month"
 	if byYear {
@@ -260,9 +289,9 @@ func (v *view) chart(id, title string, legend [2]string, a, b []model.Date, link
 	for i := range ps {
 		total += ca[i] + cb[i]
 	}
-	c.Desc = fmt.Sprintf("Bars per %s from %s to %s: %s and %s in all.", unit, ps[0].text(), ps[len(ps)-1].text(), countText(sum(ca), legend[0]), countText(sum(cb), legend[1]))
+	c.Desc = fmt.Sprintf("Bars per %s from %s to %s: %s and %s in all.", unit, ax.texts[0], ax.texts[len(ps)-1], countText(sum(ca), legend[0]), countText(sum(cb), legend[1]))
 	if busiest >= 0 {
-		c.Desc += fmt.Sprintf(" The busiest %s is %s with %d.", unit, ps[busiest].text(), most)
+		c.Desc += fmt.Sprintf(" The busiest %s is %s with %d.", unit, ax.texts[busiest], most)
 	}
 	if skipped > 0 {
 		c.Desc += fmt.Sprintf(" %d dated only to the year %s not shown.", skipped, map[bool]string{true: "is", false: "are"}[skipped == 1])

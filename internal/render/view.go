@@ -314,6 +314,9 @@ type view struct {
 	memo *memo
 	// eventTagsOf keeps each event's tags, by *model.Event.
 	eventTagsOf sync.Map
+	// axis is the time axis all charts share (see chartAxis).
+	axisOnce sync.Once
+	axis     *axis
 	// markup turns the HTML of an editor's markdown into what a page
 	// shows; nil leaves it as it is.
 	markup func(html string) template.HTML
