@@ -188,7 +188,8 @@ var frontFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) e
 
 // reader is what one loading worker reuses from file to file: the front
 // matter library wraps what it reads in a buffered reader, unless it is
-// one already, and one per file was a tenth of a build's allocation.
+// one already, and a new one per file was a tenth of what a load
+// allocated.
 type reader struct {
 	src bytes.Reader
 	buf *bufio.Reader

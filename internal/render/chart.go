@@ -190,7 +190,7 @@ type axis struct {
 	byYear  bool
 	texts   []string // period.text() of each period
 	hrefs   []string // periodURL of each period
-	ticks   []Tick
+	ticks   []Tick   // every chart's Ticks: read, never written
 }
 
 // chartAxis is the site's axis, made on first use; nil when nothing on

@@ -249,7 +249,7 @@ func articleTags(a *model.Article) Tags {
 	return tags
 }
 
-// idList joins n ids, each once and in order; ok is false when they are
+// idList joins n ids, each once and sorted; ok is false when they are
 // more than itemFacetCap.
 func idList(n int, id func(int) string) (string, bool) {
 	switch n {

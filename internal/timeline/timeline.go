@@ -114,7 +114,7 @@ func Build(s *model.Site) *Index {
 		ix.mentions()
 		ix.entries()
 	})
-	wg.Go(ix.sources)
+	wg.Go(ix.quotesAndCites)
 	wg.Go(ix.together)
 	wg.Wait()
 	return ix
@@ -174,8 +174,8 @@ func (ix *Index) mentions() {
 	}
 }
 
-// sources fills QuotesBy, Cites and CitedBy.
-func (ix *Index) sources() {
+// quotesAndCites fills QuotesBy, Cites and CitedBy.
+func (ix *Index) quotesAndCites() {
 	ix.QuotesBy = map[*model.Actor][]QuoteRef{}
 	cites := map[*model.Source]map[*model.Source]int{}
 	citedBy := map[*model.Source]map[*model.Source]int{}
