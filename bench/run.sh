@@ -7,10 +7,12 @@
 #   SIZES="10000 100000" bench/run.sh          # add the 100k corpus
 #   MODE=real bench/run.sh                     # the Current events corpus only
 #   MODE=all SIZES="10000 100000" bench/run.sh # everything
+#   MODE=growth SIZES="10000 100000" TOOLS=floor,annals bench/run.sh
+#                                              # sizes alternate within each run
 #
 # Settings (environment): SIZES, RUNS (5), WARMUP (1: one untimed build per
 # tool first; 0 skips it, for 100k where a Hugo build takes minutes), SEED (1),
-# MODE (synthetic|real|all),
+# MODE (synthetic|real|all|growth),
 # WORK (/tmp/annals-bench; corpora, outputs and raw timings go there),
 # OUTS (where the outputs go, default WORK: e.g. /dev/shm/annals-bench to
 # write them to memory, where a virtual disk's noise does not reach them),
@@ -168,14 +170,65 @@ ratio() {
 	echo "- runs: $RUNS per tool (warm-up: $WARMUP), alternating, median reported; outputs written to an emptied directory in $OUTS ($(df -P "$OUTS" | awk 'NR == 2 { print $1 }'))"
 } | tee "$WORK/report.md"
 
+# generate N: the synthetic corpus of N articles, for Annals and for Hugo.
+generate() {
+	say "generating $1 articles (seed $SEED)"
+	"$BIN/gencorpus" -n "$1" -seed "$SEED" -out "$WORK/corpus-$1"
+	"$BIN/gencorpus" -n "$1" -seed "$SEED" -out "$WORK/corpus-$1-hugo" -format hugo
+}
+
 if [ "$MODE" = synthetic ] || [ "$MODE" = all ]; then
 	for n in $SIZES; do
-		site=$WORK/corpus-$n hsite=$WORK/corpus-$n-hugo
-		say "generating $n articles (seed $SEED)"
-		"$BIN/gencorpus" -n "$n" -seed "$SEED" -out "$site"
-		"$BIN/gencorpus" -n "$n" -seed "$SEED" -out "$hsite" -format hugo
-		bench "synthetic-$n" "$site" "$hsite"
+		generate "$n"
+		bench "synthetic-$n" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo"
 	done
+fi
+
+# growth: every size in each run, so that the machine's drift, which can
+# double a build's time within minutes, reaches all sizes alike and the
+# ratio of the largest to the smallest is fair.
+if [ "$MODE" = growth ]; then
+	read -r -a sizes <<<"$SIZES"
+	tools=()
+	for t in hugo floor annals; do
+		if has_tool "$t" && available "$t"; then tools+=("$t"); fi
+	done
+	for n in "${sizes[@]}"; do
+		generate "$n"
+		: >"$WORK/timings/synthetic-$n.tsv"
+		if [ "$WARMUP" != 0 ]; then
+			for t in "${tools[@]}"; do
+				say "   warm-up $t on $n (untimed)"
+				rm -rf "$OUTS/out-$t"
+				# shellcheck disable=SC2046
+				$(cmd_for "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" "$OUTS/out-$t") >"$WORK/$t.log" 2>&1 ||
+					{ say "run.sh: $t failed on $n articles:"; tail -n 20 "$WORK/$t.log" >&2; exit 1; }
+			done
+		fi
+	done
+	say "== growth over ${sizes[*]}: $RUNS runs of: ${tools[*]}"
+	for run in $(seq 1 "$RUNS"); do
+		for n in "${sizes[@]}"; do
+			for t in "${tools[@]}"; do
+				if measure "synthetic-$n" "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" "$run"; then
+					say "   run $run, $n articles, $t: $(tail -n 1 "$WORK/timings/synthetic-$n.tsv" | cut -f3- | tr '\t' ' ') (wall s, CPU s, RSS KiB)"
+				fi
+			done
+		done
+	done
+	for n in "${sizes[@]}"; do
+		report "synthetic-$n" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo"
+	done
+	first=synthetic-${sizes[0]} last=synthetic-${sizes[${#sizes[@]}-1]}
+	{
+		echo
+		echo "### growth from ${sizes[0]} to ${sizes[${#sizes[@]}-1]} articles (medians)"
+		echo
+		for t in "${tools[@]}"; do
+			awk -v t="$t" -v a="$(col "$first" "$t" 3)" -v b="$(col "$last" "$t" 3)" \
+				'BEGIN { printf "- %s: %.2f s → %.2f s, %.1f×\n", t, a, b, b/a }'
+		done
+	} | tee -a "$WORK/report.md"
 fi
 
 if [ "$MODE" = real ] || [ "$MODE" = all ]; then
