@@ -114,21 +114,34 @@ bench() {
 	say "== $label: $RUNS runs of: ${tools[*]}"
 	if [ "$WARMUP" != 0 ]; then
 		for t in "${tools[@]}"; do
-			say "   warm-up $t (untimed)"
-			rm -rf "$OUTS/out-$t"
-			# shellcheck disable=SC2046
-			$(cmd_for "$t" "$site" "$hsite" "$OUTS/out-$t") >"$WORK/$t.log" 2>&1 || { say "run.sh: $t failed on $label, dropping it:"; tail -n 20 "$WORK/$t.log" >&2; tools=("${tools[@]/$t/}"); }
+			warm "$label" "$t" "$site" "$hsite" || { say "   dropping $t"; tools=("${tools[@]/$t/}"); }
 		done
 	fi
 	for run in $(seq 1 "$RUNS"); do
 		for t in "${tools[@]}"; do
 			[ -n "$t" ] || continue
-			if measure "$label" "$t" "$site" "$hsite" "$run"; then
-				say "   run $run $t: $(tail -n 1 "$WORK/timings/$label.tsv" | cut -f3- | tr '\t' ' ') (wall s, CPU s, RSS KiB)"
-			fi
+			timed "$label" "$t" "$site" "$hsite" "$run" "run $run $t"
 		done
 	done
 	report "$label" "$site" "$hsite"
+}
+
+# warm LABEL TOOL SITE HUGOSITE: one untimed build; fails, saying why, if
+# the tool does.
+warm() {
+	local label=$1 t=$2
+	say "   warm-up $t on $label (untimed)"
+	rm -rf "$OUTS/out-$t"
+	# shellcheck disable=SC2046
+	$(cmd_for "$t" "$3" "$4" "$OUTS/out-$t") >"$WORK/$t.log" 2>&1 ||
+		{ say "run.sh: $t failed on $label:"; tail -n 20 "$WORK/$t.log" >&2; return 1; }
+}
+
+# timed LABEL TOOL SITE HUGOSITE RUN WHAT: measure, and say what it took.
+timed() {
+	if measure "$1" "$2" "$3" "$4" "$5"; then
+		say "   $6: $(tail -n 1 "$WORK/timings/$1.tsv" | cut -f3- | tr '\t' ' ') (wall s, CPU s, RSS KiB)"
+	fi
 }
 
 report() {
@@ -198,11 +211,7 @@ if [ "$MODE" = growth ]; then
 		: >"$WORK/timings/synthetic-$n.tsv"
 		if [ "$WARMUP" != 0 ]; then
 			for t in "${tools[@]}"; do
-				say "   warm-up $t on $n (untimed)"
-				rm -rf "$OUTS/out-$t"
-				# shellcheck disable=SC2046
-				$(cmd_for "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" "$OUTS/out-$t") >"$WORK/$t.log" 2>&1 ||
-					{ say "run.sh: $t failed on $n articles:"; tail -n 20 "$WORK/$t.log" >&2; exit 1; }
+				warm "synthetic-$n" "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" || exit 1
 			done
 		fi
 	done
@@ -210,9 +219,7 @@ if [ "$MODE" = growth ]; then
 	for run in $(seq 1 "$RUNS"); do
 		for n in "${sizes[@]}"; do
 			for t in "${tools[@]}"; do
-				if measure "synthetic-$n" "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" "$run"; then
-					say "   run $run, $n articles, $t: $(tail -n 1 "$WORK/timings/synthetic-$n.tsv" | cut -f3- | tr '\t' ' ') (wall s, CPU s, RSS KiB)"
-				fi
+				timed "synthetic-$n" "$t" "$WORK/corpus-$n" "$WORK/corpus-$n-hugo" "$run" "run $run, $n articles, $t"
 			done
 		done
 	done
