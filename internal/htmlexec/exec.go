@@ -160,6 +160,9 @@ type state struct {
 	depth int
 }
 
+// popTo ends the scopes opened since the run had n variables.
+func (s *state) popTo(n int) { s.vars = s.vars[:n] }
+
 type variable struct {
 	name  string
 	value reflect.Value
@@ -351,13 +354,9 @@ func (c *compiler) pipeline(p *parse.PipeNode) (arg, error) {
 }
 
 func (c *compiler) commands(cmds []*parse.CommandNode) (arg, error) {
-	fs := make([]command, len(cmds))
-	for i, cmd := range cmds {
-		f, err := c.command(cmd)
-		if err != nil {
-			return nil, err
-		}
-		fs[i] = f
+	fs, err := compileAll(cmds, func(_ int, cmd *parse.CommandNode) (command, error) { return c.command(cmd) })
+	if err != nil {
+		return nil, err
 	}
 	return func(s *state, dot reflect.Value) (reflect.Value, error) {
 		var v reflect.Value
@@ -486,8 +485,7 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (node, error) {
 		return nil, err
 	}
 	return func(s *state, dot reflect.Value) error {
-		mark := len(s.vars)
-		defer func() { s.vars = s.vars[:mark] }()
+		defer s.popTo(len(s.vars))
 		v, err := cond(s, dot)
 		if err != nil {
 			return err
@@ -516,8 +514,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 	}
 	decls := len(n.Pipe.Decl)
 	return func(s *state, dot reflect.Value) error {
-		outer := len(s.vars)
-		defer func() { s.vars = s.vars[:outer] }()
+		defer s.popTo(len(s.vars))
 		v, err := value(s, dot)
 		if err != nil {
 			return err
@@ -532,7 +529,7 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (node, error) {
 				s.vars[mark-2].value = index
 			}
 			err := body(s, elem)
-			s.vars = s.vars[:mark]
+			s.popTo(mark)
 			if err == errContinue {
 				return nil
 			}
@@ -720,13 +717,9 @@ func (c *compiler) call(s *state, dot, fn reflect.Value, args []parse.Node, fina
 		}
 		return callFunc(fn, nil)
 	}
-	vals := make([]arg, len(args))
-	for i, a := range args {
-		f, err := c.typedArg(a, paramType(typ, i))
-		if err != nil {
-			return reflect.Value{}, errUnsupported
-		}
-		vals[i] = f
+	vals, err := c.typedArgs(args, typ)
+	if err != nil {
+		return reflect.Value{}, errUnsupported
 	}
 	argv, err := evalArgs(s, dot, typ, vals, final, hasFinal)
 	if err != nil {
@@ -797,4 +790,22 @@ func isTrue(v reflect.Value) (truth, ok bool) {
 func truth(v reflect.Value) bool {
 	t, _ := isTrue(indirectInterface(v))
 	return t
+}
+
+// compileAll compiles each of nodes, stopping at the first that cannot be.
+func compileAll[N, F any](nodes []N, compile func(int, N) (F, error)) ([]F, error) {
+	out := make([]F, len(nodes))
+	for i, n := range nodes {
+		f, err := compile(i, n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = f
+	}
+	return out, nil
+}
+
+// typedArgs compiles args for the parameters of a function of type typ.
+func (c *compiler) typedArgs(args []parse.Node, typ reflect.Type) ([]arg, error) {
+	return compileAll(args, func(i int, a parse.Node) (arg, error) { return c.typedArg(a, paramType(typ, i)) })
 }

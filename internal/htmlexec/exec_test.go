@@ -91,7 +91,7 @@ var cases = []struct{ name, src string }{
 	{"range", `<ul>{{range $i, $l := .Links}}{{if $i}}, {{end}}<li data-i="{{$i}}">{{$l.Text}} {{$.Title}}</li>{{else}}none{{end}}</ul>{{range .Ptrs}}{{.Text}}{{end}}{{range 3}}[{{.}}]{{end}}{{range .None}}x{{else}}empty{{end}}`},
 	{"break", `{{range $i, $l := .Links}}{{if eq $i 1}}{{continue}}{{end}}{{if eq $i 3}}{{break}}{{end}}{{$l.Text}};{{end}}`},
 	{"ifwith", `{{if .On}}on{{else}}off{{end}}{{with .Title}}<b>{{.}}</b>{{end}}{{with .Nil}}x{{else with .Kind}}k={{.}}{{end}}{{if not .N}}zero{{else if eq .N 3}}three{{end}}`},
-	{"vars", `{{$t := .Title}}{{$n := 0}}{{range .Links}}{{$n = add $n 1}}{{end}}{{$n}} {{$t}}{{with $x := .Kind}}{{$x}}{{end}}`},
+	{"vars", `{{$t := .Title}}{{$n := 0}}{{range .Links}}{{$n = add $n 1}}{{end}}{{$n}} {{$t}}{{with $x := .Kind}}{{$x}}{{end}}{{$s := "outer"}}{{if .On}}{{$s := "if"}}{{$s}}{{end}}{{range .Links}}{{$s := .Text}}{{end}}{{with .Kind}}{{$s := .}}{{end}}{{$s}}`},
 	{"funcs", `{{add .N 2}} {{title .Title}} {{plural (len .Links) "link" "links"}} {{plural 1 "link" "links"}} {{join .Legend 0 | printf "%v"}}`},
 	{"builtins", `{{len .Links}} {{index .Legend 1}} {{index .Tags "actor"}} {{index .Tags "none"}} {{and .On .Title}} {{or .Nil .Kind}} {{eq .Kind "article"}} {{ne .N 3}} {{eq .U 7}} {{eq .N 1 2 3}} {{.Tags.actor}}`},
 	{"pipes", `{{.Title | html}} {{"lit"}} {{3}} {{true}} {{(.Title)}} {{.Any}} {{html2 .Kind}} {{pair "a" 1 .N}}`},

@@ -13,13 +13,9 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 	if fn, ok := c.set.funcs[name]; ok {
 		return c.setFunc(fn, args)
 	}
-	vals := make([]arg, len(args))
-	for i, a := range args {
-		f, err := c.anyArg(a)
-		if err != nil {
-			return nil, err
-		}
-		vals[i] = f
+	vals, err := compileAll(args, func(_ int, a parse.Node) (arg, error) { return c.anyArg(a) })
+	if err != nil {
+		return nil, err
 	}
 	switch name {
 	case "and", "or":
@@ -249,13 +245,9 @@ func (c *compiler) setFunc(fn reflect.Value, args []parse.Node) (command, error)
 	if typ.NumOut() == 0 || typ.NumOut() > 2 || typ.NumOut() == 2 && typ.Out(1) != errorType {
 		return nil, errCompile
 	}
-	vals := make([]arg, len(args))
-	for i, a := range args {
-		f, err := c.typedArg(a, paramType(typ, i))
-		if err != nil {
-			return nil, err
-		}
-		vals[i] = f
+	vals, err := c.typedArgs(args, typ)
+	if err != nil {
+		return nil, err
 	}
 	direct := directCall(fn)
 	return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
