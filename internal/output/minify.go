@@ -83,7 +83,7 @@ func mediaType(p string) string {
 // type without a minifier gets body back unchanged (the same slice). Body is
 // never modified; the result of a minified type is a new slice.
 func (m *Minifier) Minify(path string, body []byte) ([]byte, error) {
-	return m.minify(m.m, path, body)
+	return minifyText(m, m.m, path, body, bytes.Clone)
 }
 
 // Template returns the source of an HTML template minified, its actions
@@ -91,38 +91,32 @@ func (m *Minifier) Minify(path string, body []byte) ([]byte, error) {
 // minified but for the values put in them, which is how a build avoids
 // minifying every page again.
 func (m *Minifier) Template(path string, src []byte) ([]byte, error) {
-	return m.minify(m.templates, path, src)
+	return minifyText(m, m.templates, path, src, bytes.Clone)
 }
 
 // MinifyString is Minify for a piece of HTML or other text held as a
 // string, such as the body of an article put into its page: it is copied
 // once in and once out.
 func (m *Minifier) MinifyString(path string, s string) (string, error) {
-	if mediaType(path) == "" {
-		return s, nil
-	}
-	in := m.get()
-	defer m.put(in)
-	in.Grow(len(s) + 1)
-	in.WriteString(s)
-	var out string
-	err := m.run(m.m, path, in, func(b []byte) { out = string(b) })
-	return out, err
+	return minifyText(m, m.m, path, s, func(b []byte) string { return string(b) })
 }
 
-func (m *Minifier) minify(with *minify.M, path string, body []byte) ([]byte, error) {
+// minifyText minifies body with with, by the media type path implies, and
+// returns what result copies out of the minifier's buffer. A path of a
+// type without a minifier gets body back as it is.
+func minifyText[T string | []byte](m *Minifier, with *minify.M, path string, body T, result func([]byte) T) (T, error) {
 	if mediaType(path) == "" {
 		return body, nil
 	}
 	// The minifiers parse and rewrite their input in place, and may write a
 	// sentinel byte just past its end; so they get a private copy, with room
-	// for that byte, and never the caller's slice.
+	// for that byte, and never the caller's bytes.
 	in := m.get()
 	defer m.put(in)
 	in.Grow(len(body) + 1)
-	in.Write(body)
-	var out []byte
-	err := m.run(with, path, in, func(b []byte) { out = bytes.Clone(b) })
+	in.Write(append(in.AvailableBuffer(), body...))
+	var out T
+	err := m.run(with, path, in, func(b []byte) { out = result(b) })
 	return out, err
 }
 
