@@ -14,7 +14,7 @@ import (
 // build of ten thousand pages pays in full.
 func writeNew(path string, body []byte) error {
 	fd, err := ignoringEINTR(func() (int, error) {
-		return syscall.Open(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, 0o644)
+		return syscall.Open(path, newFileFlags|syscall.O_CLOEXEC, 0o644)
 	})
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: path, Err: err}
