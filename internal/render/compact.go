@@ -1,0 +1,204 @@
+package render
+
+import (
+	"strings"
+)
+
+// compactBody makes the HTML of a rendered markdown body as small as the
+// HTML minifier makes it, without the minifier, for bodies of the plain
+// form most are in: known tags, attributes in double quotes, text whose
+// only character references are &quot; and "&amp; ", single spaces,
+// and line ends only between blocks or inside text. For such a body the
+// result is byte for byte the minifier's (FuzzCompactBody compares
+// them); for any other, ok is false and the minifier is used. The
+// minifier lexes the whole body into tokens, and bodies are most of what
+// a build minifies.
+func compactBody(html string) (_ string, ok bool) {
+	var b strings.Builder
+	b.Grow(len(html))
+	// trim is whether the minifier would drop a space here: at the start,
+	// after a block's tag, or after a space, with only inline tags since.
+	trim := true
+	for i := 0; i < len(html); {
+		if html[i] == '<' {
+			n := strings.IndexByte(html[i:], '>')
+			if n < 0 {
+				return "", false
+			}
+			tag := html[i+1 : i+n]
+			i += n + 1
+			blk, ok := writeTag(&b, tag)
+			if !ok {
+				return "", false
+			}
+			trim = trim || blk
+			continue
+		}
+		n := strings.IndexByte(html[i:], '<')
+		if n < 0 {
+			n = len(html) - i
+		}
+		text := html[i : i+n]
+		i += n
+		// Whitespace before a block's tag, with only inline tags between,
+		// is dropped too.
+		beforeBlock := blockAhead(html[i:])
+		if text == "\n" && trim && beforeBlock {
+			continue
+		}
+		if text == " " && !trim && !beforeBlock {
+			b.WriteByte(' ')
+			trim = true
+			continue
+		}
+		if trim && isSpace(text[0]) || beforeBlock && isSpace(text[len(text)-1]) {
+			return "", false
+		}
+		if !writeText(&b, text) {
+			return "", false
+		}
+		trim = isSpace(text[len(text)-1])
+	}
+	return b.String(), true
+}
+
+// blockAhead reports whether s, after any inline tags, ends or goes on
+// with a block's tag.
+func blockAhead(s string) bool {
+	for s != "" && s[0] == '<' {
+		if blockTag(nextTagName(s)) {
+			return true
+		}
+		n := strings.IndexByte(s, '>')
+		if n < 0 {
+			return false
+		}
+		s = s[n+1:]
+	}
+	return s == ""
+}
+
+// writeTag writes the tag between < and > with its attribute values
+// unquoted where they can be, and reports whether it is a block's.
+func writeTag(b *strings.Builder, tag string) (block, ok bool) {
+	end := strings.HasPrefix(tag, "/")
+	name := strings.TrimPrefix(tag, "/")
+	attrs := ""
+	if k := strings.IndexByte(name, ' '); k >= 0 {
+		name, attrs = name[:k], name[k:]
+	}
+	if !knownTag(name) || end && attrs != "" {
+		return false, false
+	}
+	b.WriteByte('<')
+	if end {
+		b.WriteByte('/')
+	}
+	b.WriteString(name)
+	for attrs != "" {
+		// ` key="value"`, as the markdown renderer writes them.
+		eq := strings.Index(attrs, `="`)
+		if attrs[0] != ' ' || eq < 2 || !plainAttr(attrs[1:eq]) {
+			return false, false
+		}
+		q := strings.IndexByte(attrs[eq+2:], '"')
+		if q < 0 {
+			return false, false
+		}
+		key, val := attrs[1:eq], attrs[eq+2:eq+2+q]
+		attrs = attrs[eq+3+q:]
+		if val == "" || strings.ContainsAny(val, "&'\"\t\n\r\f") || strings.Contains(val, "  ") || val[0] == ' ' || val[len(val)-1] == ' ' {
+			return false, false
+		}
+		b.WriteByte(' ')
+		b.WriteString(key)
+		b.WriteByte('=')
+		if strings.ContainsAny(val, " =<>`") {
+			b.WriteByte('"')
+			b.WriteString(val)
+			b.WriteByte('"')
+		} else {
+			b.WriteString(val)
+		}
+	}
+	b.WriteByte('>')
+	return blockTag(name), true
+}
+
+// writeText writes text with &quot; as a quote and "&amp; " as "& ",
+// which is how the minifier writes them; any other reference, a tab or
+// two spaces or line ends in a row it may write otherwise.
+func writeText(b *strings.Builder, text string) bool {
+	if strings.ContainsAny(text, "\t\r\f") {
+		return false
+	}
+	for i := 1; i < len(text); i++ {
+		if isSpace(text[i]) && isSpace(text[i-1]) {
+			return false
+		}
+	}
+	for {
+		a := strings.IndexByte(text, '&')
+		if a < 0 {
+			b.WriteString(text)
+			return true
+		}
+		b.WriteString(text[:a])
+		text = text[a:]
+		switch {
+		case strings.HasPrefix(text, "&quot;"):
+			b.WriteByte('"')
+			text = text[len("&quot;"):]
+		case strings.HasPrefix(text, "&amp; "):
+			b.WriteString("& ")
+			text = text[len("&amp; "):]
+		default:
+			return false
+		}
+	}
+}
+
+// nextTagName is the name of the tag s starts with.
+func nextTagName(s string) string {
+	s = strings.TrimPrefix(s[1:], "/")
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '>' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// knownTag reports whether name is one of the tags of plain bodies.
+// Preformatted text, line breaks, images and anything a site could make
+// the minifier treat otherwise are not.
+func knownTag(name string) bool {
+	switch name {
+	case "a", "em", "strong", "del":
+		return true
+	}
+	return blockTag(name)
+}
+
+// blockTag reports whether name is a known block's tag, around which
+// the minifier drops whitespace.
+func blockTag(name string) bool {
+	switch name {
+	case "p", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+		"table", "thead", "tbody", "tr", "th", "td":
+		return true
+	}
+	return false
+}
+
+// plainAttr reports whether the minifier writes the value of attribute
+// k as it is; it rewrites others (style, for one, as CSS).
+func plainAttr(k string) bool {
+	switch k {
+	case "href", "id", "class", "rel", "title", "start":
+		return true
+	}
+	return false
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' }
