@@ -435,12 +435,6 @@ func (v *view) writeTimelineJSON(b jsonWriter) error {
 	// The file is written as it is made, one record at a time and without
 	// indentation (it is minified anyway): at 100,000 articles, encoding it
 	// whole and indented cost about 1.8 GB of allocations.
-	var out struct {
-		Events  []entity
-		Actors  []entity
-		Topics  []entity
-		Sources []entity
-	}
 	head, err := json.Marshal(struct {
 		Version int    `json:"version"`
 		Title   string `json:"title"`
@@ -492,7 +486,25 @@ func (v *view) writeTimelineJSON(b jsonWriter) error {
 			Mentions: ids(len(ms), func(i int) string { return artID(ms[i]) })}
 	}
 	b.WriteByte(']')
-	for _, e := range s.Events {
+	// Entities too are written one record at a time: the lists of
+	// articles that mention them are, together, as long as the articles.
+	list := func(name string, n int, record func(i int) entity) error {
+		b.WriteString(`,"` + name + `":[`)
+		for i := range n {
+			item, err := json.Marshal(record(i))
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(item)
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	err = list("events", len(s.Events), func(i int) entity {
+		e := s.Events[i]
 		x := base(&e.Entity)
 		x.Date, x.End, x.Place, x.Status = mkDate(e.Date), mkDate(e.End), e.Place, e.Status
 		if e.Parent != nil {
@@ -500,41 +512,36 @@ func (v *view) writeTimelineJSON(b jsonWriter) error {
 		}
 		x.Actors = ids(len(e.Actors), func(i int) string { return entID(&e.Actors[i].Entity) })
 		x.Topics = ids(len(e.Topics), func(i int) string { return entID(&e.Topics[i].Entity) })
-		out.Events = append(out.Events, x)
+		return x
+	})
+	if err == nil {
+		err = list("actors", len(s.Actors), func(i int) entity {
+			a := s.Actors[i]
+			x := base(&a.Entity)
+			x.Kind, x.Country = a.Type, a.Country
+			for _, r := range a.Roles {
+				x.Roles = append(x.Roles, struct {
+					Title string `json:"title"`
+					From  *date  `json:"from,omitempty"`
+					To    *date  `json:"to,omitempty"`
+				}{r.Title, mkDate(r.From), mkDate(r.To)})
+			}
+			return x
+		})
 	}
-	for _, a := range s.Actors {
-		x := base(&a.Entity)
-		x.Kind, x.Country = a.Type, a.Country
-		for _, r := range a.Roles {
-			x.Roles = append(x.Roles, struct {
-				Title string `json:"title"`
-				From  *date  `json:"from,omitempty"`
-				To    *date  `json:"to,omitempty"`
-			}{r.Title, mkDate(r.From), mkDate(r.To)})
-		}
-		out.Actors = append(out.Actors, x)
+	if err == nil {
+		err = list("topics", len(s.Topics), func(i int) entity { return base(&s.Topics[i].Entity) })
 	}
-	for _, t := range s.Topics {
-		out.Topics = append(out.Topics, base(&t.Entity))
+	if err == nil {
+		err = list("sources", len(s.Sources), func(i int) entity {
+			x := s.Sources[i]
+			e := base(&x.Entity)
+			e.Kind, e.Country, e.Language, e.Owner, e.Home = x.Type, x.Country, x.Language, x.Owner, x.URL
+			return e
+		})
 	}
-	for _, x := range s.Sources {
-		e := base(&x.Entity)
-		e.Kind, e.Country, e.Language, e.Owner, e.Home = x.Type, x.Country, x.Language, x.Owner, x.URL
-		out.Sources = append(out.Sources, e)
-	}
-	for _, list := range []struct {
-		name  string
-		items []entity
-	}{{"events", out.Events}, {"actors", out.Actors}, {"topics", out.Topics}, {"sources", out.Sources}} {
-		if list.items == nil {
-			list.items = []entity{}
-		}
-		item, err := json.Marshal(list.items)
-		if err != nil {
-			return err
-		}
-		b.WriteString(`,"` + list.name + `":`)
-		b.Write(item)
+	if err != nil {
+		return err
 	}
 	b.WriteString("}\n")
 	return nil
