@@ -96,8 +96,14 @@ func (m *Minifier) Template(path string, src []byte) ([]byte, error) {
 
 // MinifyString is Minify for a piece of HTML or other text held as a
 // string, such as the body of an article put into its page: it is copied
-// once in and once out.
+// once in and once out. HTML of a plain form skips the minifier (see
+// compactHTML).
 func (m *Minifier) MinifyString(path string, s string) (string, error) {
+	if mediaType(path) == "text/html" {
+		if c, ok := compactHTML(s); ok {
+			return c, nil
+		}
+	}
 	return minifyText(m, m.m, path, s, func(b []byte) string { return string(b) })
 }
 

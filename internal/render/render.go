@@ -48,9 +48,7 @@ type Options struct {
 	Version string
 	// Minifier, when set, minifies the templates once and every piece of
 	// HTML put into them, so that HTML pages come out minified and are
-	// marked Compact. Markdown bodies of a plain form are compacted
-	// without it, as the HTML minifier of output.NewMinifier would (see
-	// compactBody).
+	// marked Compact.
 	Minifier Minifier
 	// CheckTemplates runs html/template beside the compiled templates on
 	// every page and fails the render where they differ. Tests set it.
@@ -269,14 +267,10 @@ func (r *Renderer) view(ix *timeline.Index) *view {
 }
 
 // markup is HTML rendered from an editor's markdown, minified when the
-// templates are: it is the part of a page they do not hold. Most bodies
-// take the short way of compactBody.
+// templates are: it is the part of a page they do not hold.
 func (r *Renderer) markup(html string) template.HTML {
 	if r.min == nil || html == "" {
 		return template.HTML(html)
-	}
-	if c, ok := compactBody(html); ok {
-		return template.HTML(c)
 	}
 	b, err := r.min.MinifyString("body.html", html)
 	if err != nil {

@@ -1,19 +1,19 @@
-package render
+package output
 
 import (
 	"strings"
 )
 
-// compactBody makes the HTML of a rendered markdown body as small as the
-// HTML minifier makes it, without the minifier, for bodies of the plain
-// form most are in: known tags, attributes in double quotes, text whose
-// only character references are &quot; and "&amp; ", single spaces,
-// and line ends only between blocks or inside text. For such a body the
-// result is byte for byte the minifier's (FuzzCompactBody compares
-// them); for any other, ok is false and the minifier is used. The
-// minifier lexes the whole body into tokens, and bodies are most of what
-// a build minifies.
-func compactBody(html string) (_ string, ok bool) {
+// compactHTML makes a piece of HTML as small as the HTML minifier of
+// NewMinifier makes it, without the minifier, when it is of the plain
+// form most rendered markdown bodies are in: known tags, attributes in
+// double quotes, text whose only character references are &quot; and
+// "&amp; ", single spaces, and line ends only between blocks or inside
+// text. For such HTML the result is byte for byte the minifier's
+// (FuzzCompactHTML compares them); for any other, ok is false. The
+// minifier lexes its whole input into tokens, and bodies are most of
+// what a build minifies.
+func compactHTML(html string) (_ string, ok bool) {
 	var b strings.Builder
 	b.Grow(len(html))
 	// trim is whether the minifier would drop a space here: at the start,
@@ -62,10 +62,21 @@ func compactBody(html string) (_ string, ok bool) {
 	return b.String(), true
 }
 
-// blockAhead reports whether s, after any inline tags, ends or goes on
-// with a block's tag.
+// blockAhead reports whether s, after any inline tags and whitespace,
+// ends or goes on with a block's tag.
 func blockAhead(s string) bool {
-	for s != "" && s[0] == '<' {
+	for s != "" {
+		if s[0] != '<' {
+			n := strings.IndexByte(s, '<')
+			if n < 0 {
+				n = len(s)
+			}
+			if strings.Trim(s[:n], " \n") != "" {
+				return false
+			}
+			s = s[n:]
+			continue
+		}
 		if blockTag(nextTagName(s)) {
 			return true
 		}
@@ -75,7 +86,7 @@ func blockAhead(s string) bool {
 		}
 		s = s[n+1:]
 	}
-	return s == ""
+	return true
 }
 
 // writeTag writes the tag between < and > with its attribute values
