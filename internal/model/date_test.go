@@ -101,3 +101,21 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCompareStarts checks that ordering parsed dates by their fields
+// agrees with ordering them by Start.
+func FuzzCompareStarts(f *testing.F) {
+	for _, s := range [][2]string{{"2025", "2025-01-01"}, {"2025-08", "2025-07-31"}, {"2024-02-29", "2024-03"}, {"2025-08-22T23:30:00-02:00", "2025-08-23"}, {"0000", "9999-12-31"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		da, err1 := ParseDate(a)
+		db, err2 := ParseDate(b)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		if got, want := compareStarts(da, db), da.Start().Compare(db.Start()); got != want {
+			t.Fatalf("compareStarts(%q, %q) = %d, Start order %d", a, b, got, want)
+		}
+	})
+}

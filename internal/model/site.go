@@ -1,8 +1,8 @@
 package model
 
 import (
-	"cmp"
 	"iter"
+	"strings"
 )
 
 // Kind names a kind of page-bearing thing in a site.
@@ -263,11 +263,23 @@ func yieldRefs[T Referrer](xs []T, yield func(EntityRef) bool) bool {
 // CompareArticles is timeline order for articles: date, finer precision
 // first, then title, then path.
 func CompareArticles(a, b *Article) int {
-	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Path, b.Path))
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
 }
 
 // CompareEvents is timeline order for events: date, finer precision first,
 // then title, then id.
 func CompareEvents(a, b *Event) int {
-	return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/annals/annals/internal/model"
 )
@@ -99,7 +101,12 @@ func (t *tagger) list(key string) string {
 	for v := range m {
 		vals = append(vals, v)
 	}
-	slices.SortFunc(vals, func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), strings.Compare(a, b)) })
+	slices.SortFunc(vals, func(a, b string) int {
+		if c := cmp.Compare(m[b], m[a]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
 	if len(vals) > itemFacetCap {
 		vals = vals[:itemFacetCap]
 	}
@@ -145,12 +152,20 @@ func (v *view) filters(noun string, tags []Tags) *FilterData {
 		}
 		// The most used values, ties by value: the options come from a
 		// map, and the cut must not depend on its order.
-		slices.SortFunc(facet.Options, func(a, b Option) int { return cmp.Or(cmp.Compare(b.N, a.N), strings.Compare(a.Value, b.Value)) })
+		slices.SortFunc(facet.Options, func(a, b Option) int {
+			if c := cmp.Compare(b.N, a.N); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
 		if len(facet.Options) > facetCap {
 			facet.Options = facet.Options[:facetCap]
 		}
 		slices.SortFunc(facet.Options, func(a, b Option) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Text), strings.ToLower(b.Text)), cmp.Compare(a.Value, b.Value))
+			if c := compareLower(a.Text, b.Text); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Value, b.Value)
 		})
 		fd.Facets = append(fd.Facets, facet)
 	}
@@ -296,4 +311,18 @@ func (v *view) entityTagsOf(e *model.Entity) Tags {
 		t.counts["source"] = nil
 	}
 	return t.tags()
+}
+
+// compareLower compares a and b as strings.ToLower would leave them,
+// without making the lowered copies.
+func compareLower(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
+			return c
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }

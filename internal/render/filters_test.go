@@ -62,3 +62,16 @@ func TestArticleTagsAsTagger(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCompareLower checks that the facet order compares as the lowered
+// strings do, for any text, valid UTF-8 or not.
+func FuzzCompareLower(f *testing.F) {
+	for _, s := range [][2]string{{"Ångström", "ångström"}, {"ZOË", "zoe"}, {"a", "ab"}, {"İstanbul", "istanbul"}, {"\xff", "\uFFFD"}, {"", "x"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := compareLower(a, b), strings.Compare(strings.ToLower(a), strings.ToLower(b)); got != want {
+			t.Errorf("compareLower(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	})
+}

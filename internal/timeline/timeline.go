@@ -38,15 +38,25 @@ func (e *Entry) Title() string {
 	return e.Article.Title
 }
 
-func (e *Entry) key() string {
-	if e.Event != nil {
-		return "events/" + e.Event.ID
-	}
-	return "articles/" + e.Article.Slug
-}
-
+// compareEntries is timeline order: date, title, then articles before
+// events, by slug or id. Each step runs only on a tie, as sorting a
+// large timeline calls it millions of times.
 func compareEntries(a, b *Entry) int {
-	return cmp.Or(a.Date().Compare(b.Date()), strings.Compare(a.Title(), b.Title()), strings.Compare(a.key(), b.key()))
+	if c := a.Date().Compare(b.Date()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title(), b.Title()); c != 0 {
+		return c
+	}
+	switch {
+	case a.Event == nil && b.Event == nil:
+		return strings.Compare(a.Article.Slug, b.Article.Slug)
+	case a.Event != nil && b.Event != nil:
+		return strings.Compare(a.Event.ID, b.Event.ID)
+	case a.Event == nil:
+		return -1
+	}
+	return 1
 }
 
 // Month is the entries of one month of a year; Month 0 holds the entries
