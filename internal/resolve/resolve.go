@@ -107,9 +107,11 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 		r.inlineEvents(a)
 	}
 	r.finishEvents(recs[model.KindEvent])
+	r.seen = map[seenName]*seenHit{}
 	for _, a := range arts {
 		r.articleRefs(a)
 	}
+	r.countSeen()
 	r.applySpellings()
 	r.renderBodies(ctx, in.Index, arts, recs)
 	r.collect(arts)
@@ -137,6 +139,9 @@ type resolver struct {
 	events    map[string]*model.Event
 	decl      map[string]*eventDecl
 	spell     map[model.EntityRef]*spellings
+	// seen is set only during the first pass over the articles' names;
+	// see seenName.
+	seen map[seenName]*seenHit
 
 	// badIDs are inline event ids already reported as malformed.
 	badIDs map[model.Pos]bool
@@ -585,6 +590,10 @@ func appendOnce[T comparable](s []T, v T) []T {
 // named finds or creates the entity of kind that a front matter name
 // means, counting the spelling for entities made from names.
 func (r *resolver) named(kind model.Kind, v load.Value, create func(id string) *model.Entity) *model.Entity {
+	if h := r.seen[seenName{kind, v.Text}]; h != nil {
+		h.uses++
+		return h.e
+	}
 	key := model.Slug(v.Text)
 	if key == "" {
 		r.diags.Errorf(v.Pos, "%s name %q has no letters or digits", singular(kind), v.Text)
@@ -619,8 +628,40 @@ func (r *resolver) named(kind model.Kind, v load.Value, create func(id string) *
 			sp.order = append(sp.order, v.Text)
 		}
 		sp.count[v.Text]++
+		if r.seen != nil {
+			r.seen[seenName{kind, v.Text}] = &seenHit{e: e, sp: sp}
+		}
+	} else if r.seen != nil {
+		r.seen[seenName{kind, v.Text}] = &seenHit{e: e}
 	}
 	return e
+}
+
+// seenName and seenHit remember what a name resolved to while the articles
+// are first resolved: articles repeat the same names thousands of times,
+// and finding one again took four lookups in maps that a large site's
+// cache does not hold. Ambiguous and unusable names are not remembered, so
+// each use is reported.
+type seenName struct {
+	kind model.Kind
+	text string
+}
+
+type seenHit struct {
+	e    *model.Entity
+	sp   *spellings // where the name's uses are counted, if they are
+	uses int        // found here, not yet counted in sp
+}
+
+// countSeen adds the uses of names found in seen to their spellings and
+// ends the pass.
+func (r *resolver) countSeen() {
+	for name, h := range r.seen {
+		if h.sp != nil {
+			h.sp.count[name.text] += h.uses
+		}
+	}
+	r.seen = nil
 }
 
 func (r *resolver) actor(v load.Value) *model.Actor {
