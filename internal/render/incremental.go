@@ -473,7 +473,7 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			k := shardKey(w)
 			shards[k] = true
 			delete(ix.enc[k], w)
-			list := slices.DeleteFunc(ix.words[k][w], func(x int) bool { return x == p })
+			list := slices.DeleteFunc(ix.words[k][w], func(x int32) bool { return x == p })
 			switch {
 			case len(list) > 0:
 				ix.words[k][w] = list
@@ -492,13 +492,16 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			k := shardKey(w)
 			shards[k] = true
 			if ix.words[k] == nil {
-				ix.words[k] = map[string][]int{}
+				ix.words[k] = map[string][]int32{}
 			}
 			if ix.enc != nil && ix.enc[k] == nil {
 				ix.enc[k] = map[string][]byte{}
 			}
 			delete(ix.enc[k], w)
-			list := ix.words[k][w]
+			list, ok := ix.words[k][w]
+			if !ok {
+				w = strings.Clone(w) // as in post
+			}
 			at, _ := slices.BinarySearch(list, p)
 			ix.words[k][w] = slices.Insert(list, at, p)
 		}

@@ -88,8 +88,8 @@ func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' 
 // searchIndex gathers documents and their words.
 type searchIndex struct {
 	docs  []searchDoc
-	words map[string]map[string][]int // shard → word → postings
-	split func(string) []string       // words, or a memo of it
+	words map[string]map[string][]int32 // shard → word → postings
+	split func(string) []string         // words, or a memo of it
 	// enc keeps, for the live preview, each word's encoded postings by
 	// shard: an edit that moves a document re-posts every word of the
 	// documents it passes, and most of a shard is then as it was.
@@ -108,7 +108,7 @@ const searchBatch = 2048
 func (ix *searchIndex) addAll(in []searchInput) {
 	type posting struct {
 		word string
-		p    int
+		p    int32
 	}
 	base := len(ix.docs)
 	posts := make([][]posting, len(in))
@@ -126,29 +126,42 @@ func (ix *searchIndex) addAll(in []searchInput) {
 	for i, d := range in {
 		ix.docs = append(ix.docs, d.doc)
 		for _, p := range posts[i] {
-			k := shardKey(p.word)
-			if ix.words[k] == nil {
-				ix.words[k] = map[string][]int{}
-			}
-			ix.words[k][p.word] = append(ix.words[k][p.word], p.p)
+			ix.post(p.word, p.p)
 		}
 	}
 }
 
 // postings are the words of document id with their postings.
-func (ix *searchIndex) postings(id int, title string, body []string) map[string]int {
-	seen := map[string]int{}
+func (ix *searchIndex) postings(id int, title string, body []string) map[string]int32 {
+	seen := map[string]int32{}
 	for _, w := range ix.split(title) {
-		seen[w] = 2*id + 1
+		seen[w] = int32(2*id + 1)
 	}
 	for _, s := range body {
 		for _, w := range ix.split(s) {
 			if _, ok := seen[w]; !ok {
-				seen[w] = 2 * id
+				seen[w] = int32(2 * id)
 			}
 		}
 	}
 	return seen
+}
+
+// post adds posting p to word w, after the word's others. A word new to
+// the index is copied: split leaves it inside the folded text it came
+// from, which would otherwise stay in memory for the word's sake.
+func (ix *searchIndex) post(w string, p int32) {
+	k := shardKey(w)
+	shard := ix.words[k]
+	if shard == nil {
+		shard = map[string][]int32{}
+		ix.words[k] = shard
+	}
+	list, ok := shard[w]
+	if !ok {
+		w = strings.Clone(w)
+	}
+	shard[w] = append(list, p)
 }
 
 func snippet(s string) string {
@@ -210,7 +223,7 @@ func (v *view) eachSearchInput(add func(searchInput)) {
 
 // searchJobs write the search index files.
 func (v *view) searchJobs() []job {
-	ix := &searchIndex{words: map[string]map[string][]int{}, split: words}
+	ix := &searchIndex{words: map[string]map[string][]int32{}, split: words}
 	if v.memo != nil {
 		ix.split = v.memo.words
 	}
@@ -275,7 +288,7 @@ func (ix *searchIndex) chunkJob(v *view, i int) job {
 // shards were most of the search index's time, and of a preview render
 // after a title edit. With enc, a word's encoding is taken from there when
 // it has one and kept there when it has not.
-func writeShard(b *bytes.Buffer, shard map[string][]int, enc map[string][]byte) {
+func writeShard(b *bytes.Buffer, shard map[string][]int32, enc map[string][]byte) {
 	words := make([]string, 0, len(shard))
 	for w := range shard {
 		words = append(words, w)

@@ -6,7 +6,7 @@ import (
 )
 
 // checkShard writes shard with enc and holds it to encoding/json's output.
-func checkShard(t *testing.T, what string, shard map[string][]int, enc map[string][]byte) {
+func checkShard(t *testing.T, what string, shard map[string][]int32, enc map[string][]byte) {
 	t.Helper()
 	var got, want bytes.Buffer
 	writeShard(&got, shard, enc)
@@ -20,7 +20,7 @@ func checkShard(t *testing.T, what string, shard map[string][]int, enc map[strin
 
 // TestWriteShard holds the shard writer to encoding/json's output.
 func TestWriteShard(t *testing.T) {
-	checkShard(t, "shard", map[string][]int{
+	checkShard(t, "shard", map[string][]int32{
 		"kallas": {1, 4, 9}, "şafak": {2}, "ελλάδα": {3, 5}, "2025": {7},
 		"q\"uo\\te": {8}, "ctl\x01\n\t\r\b\f": {0}, "sep\u2028\u2029": {10},
 		"<html>&": {11}, "bad\xffutf8": {12}, "": {13}, "big": {123456789, 2147483647},
@@ -31,7 +31,7 @@ func TestWriteShard(t *testing.T) {
 // was, and after a word's postings change and its encoding is dropped, as
 // the live preview's patch does.
 func TestWriteShardKept(t *testing.T) {
-	shard := map[string][]int{"kallas": {1, 4, 9}, "kaja": {1}, "kyiv": {2, 30}}
+	shard := map[string][]int32{"kallas": {1, 4, 9}, "kaja": {1}, "kyiv": {2, 30}}
 	enc := map[string][]byte{}
 	checkShard(t, "first", shard, enc)
 	if len(enc) != len(shard) {
@@ -48,7 +48,7 @@ func TestWriteShardKept(t *testing.T) {
 	}
 	enc["kaja"] = kept
 	shard["kyiv"] = append(shard["kyiv"], 41)
-	shard["kharkiv"] = []int{5}
+	shard["kharkiv"] = []int32{5}
 	delete(enc, "kyiv")
 	checkShard(t, "after the edit", shard, enc)
 }
