@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"reflect"
 	"strings"
@@ -11,8 +12,9 @@ import (
 
 // fragments keeps the HTML of partials that render the same thing on many
 // pages — an article's row shows on its year, on each of its actors',
-// topics' and events' pages — so that each is executed once per build
-// (and, in the live preview, once until an edit changes it).
+// topics' and events' pages — so that each is executed at most twice per
+// build (see seen) and, in the live preview, once until an edit changes
+// it.
 // Template execution is most of a build's time, and the rows are most of
 // the listings. Only data the view marks with a key is kept: the key names
 // everything the partial shows, so equal keys render equal HTML.
@@ -27,10 +29,17 @@ type fragments struct {
 	// keepAll is set for the live preview's renders, which keep even the
 	// rows shown once, for the next render.
 	keepAll bool
+	// seen holds, in other renders, a hash of each partial executed once
+	// so far: one is kept when it is executed a second time. On some
+	// sites most rows are shown on one page only (on the real corpus, an
+	// article's row on its one topic), and keeping them all took more
+	// memory than the rows reused.
+	seen map[uint64]struct{}
+	seed maphash.Seed
 }
 
 // fragmentBudget bounds the bytes kept in a run. Rows are kept only when
-// several pages show them, and the budget keeps a site of 100,000
+// several pages show them (see seen), and the budget keeps a site of 100,000
 // articles, whose quotes alone would take about 60 MB, from paying in
 // memory for what it gains in time.
 const fragmentBudget = 32 << 20
@@ -70,10 +79,25 @@ const variantMark = "\x00"
 
 // put keeps h under id.
 func (f *fragments) put(id fragmentID, h template.HTML) {
+	var sum uint64
+	if !f.keepAll {
+		var d maphash.Hash
+		d.SetSeed(f.seed)
+		d.WriteString(id.name)
+		d.WriteByte(0)
+		d.WriteString(id.key)
+		sum = d.Sum64()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, ok := f.m[id]; ok || f.size+id.size()+len(h) > fragmentBudget {
 		return
+	}
+	if !f.keepAll {
+		if _, again := f.seen[sum]; !again {
+			f.seen[sum] = struct{}{}
+			return
+		}
 	}
 	f.m[id] = h
 	f.size += id.size() + len(h)
@@ -102,6 +126,7 @@ func (f *fragments) reset() {
 	f.m = map[fragmentID]template.HTML{}
 	f.size = 0
 	f.byURL, f.shared = map[string][]fragmentID{}, nil
+	f.seen, f.seed = map[uint64]struct{}{}, maphash.MakeSeed()
 	f.mu.Unlock()
 }
 

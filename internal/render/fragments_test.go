@@ -32,9 +32,12 @@ func TestCached(t *testing.T) {
 	if a, b := call(EntryData{Link: Link{Text: "a"}}), call(EntryData{Link: Link{Text: "b"}}); a != "<li>a</li>" || b != "<li>b</li>" {
 		t.Errorf("keyless rows: %q, %q", a, b)
 	}
-	// A key stands for what the row shows: the first rendering is kept.
-	if got := call(EntryData{Link: Link{Text: "first"}, key: "/x/"}); got != "<li>first</li>" {
-		t.Errorf("keyed row = %q", got)
+	// A key stands for what the row shows. A row executed once is not
+	// kept; executed again, it is.
+	for range 2 {
+		if got := call(EntryData{Link: Link{Text: "first"}, key: "/x/"}); got != "<li>first</li>" {
+			t.Errorf("keyed row = %q", got)
+		}
 	}
 	if got := call(EntryData{Link: Link{Text: "second"}, key: "/x/"}); got != "<li>first</li>" {
 		t.Errorf("keyed row again = %q, want the kept one", got)
@@ -43,8 +46,10 @@ func TestCached(t *testing.T) {
 		t.Errorf("another key = %q", got)
 	}
 	// Variants replace the data's key.
-	if got := call(Link{Text: "v1"}, "home"); got != "<li>v1</li>" {
-		t.Errorf("variant = %q", got)
+	for range 2 {
+		if got := call(Link{Text: "v1"}, "home"); got != "<li>v1</li>" {
+			t.Errorf("variant = %q", got)
+		}
 	}
 	if got := call(Link{Text: "v2"}, "home"); got != "<li>v1</li>" {
 		t.Errorf("same variant = %q, want the kept one", got)
@@ -62,12 +67,33 @@ func TestCached(t *testing.T) {
 	}
 }
 
+// TestCachedOnce checks that a build keeps no row it executed only once,
+// and the live preview's renders keep every row for the next.
+func TestCachedOnce(t *testing.T) {
+	r := fragmentRenderer(t)
+	if _, err := r.cached("row", EntryData{Link: Link{Text: "a"}, key: "/a/"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.frags.m) != 0 {
+		t.Errorf("a build kept %d rows executed once", len(r.frags.m))
+	}
+	r.frags.keepAll = true
+	if _, err := r.cached("row", EntryData{Link: Link{Text: "b"}, key: "/b/"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, kept := r.frags.m[fragmentID{"row", "/b/"}]; !kept || len(r.frags.m) != 1 {
+		t.Errorf("the preview kept %v, want the row it executed", r.frags.m)
+	}
+}
+
 func TestCachedBudget(t *testing.T) {
 	r := fragmentRenderer(t)
 	big := strings.Repeat("x", 1<<20)
 	for i := range 2 * fragmentBudget / len(big) {
-		if _, err := r.cached("big", big, i); err != nil {
-			t.Fatal(err)
+		for range 2 {
+			if _, err := r.cached("big", big, i); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if r.frags.size > fragmentBudget {
@@ -120,9 +146,11 @@ func TestForget(t *testing.T) {
 func TestRows(t *testing.T) {
 	r := fragmentRenderer(t)
 	entries := []EntryData{{Link: Link{Text: "a"}, key: "/a/"}, {Link: Link{Text: "b"}}, {Link: Link{Text: "c"}, key: "/c/"}}
-	got, err := r.rows("row", entries)
-	if err != nil || got != "<li>a</li><li>b</li><li>c</li>" {
-		t.Errorf("entries: %q, %v", got, err)
+	for range 2 {
+		got, err := r.rows("row", entries)
+		if err != nil || got != "<li>a</li><li>b</li><li>c</li>" {
+			t.Errorf("entries: %q, %v", got, err)
+		}
 	}
 	// The keyed rows were kept: a row with a kept key is not executed.
 	entries[0].Text = "changed"
