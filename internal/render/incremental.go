@@ -164,7 +164,7 @@ func (r *Renderer) Update(ctx context.Context, prev *State, ix *timeline.Index, 
 			return want != nil && !want(path)
 		}
 	}
-	kg := v.keyedGroups()
+	kg := v.keyedGroups(true)
 	keys := make([]string, len(kg))
 	for i, g := range kg {
 		keys[i] = g.key

@@ -185,10 +185,10 @@ type group func() []tpl
 func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page) error) error {
 	defer r.begin(false)()
 	v := r.view(ix)
-	groups := v.groups()
+	groups := v.keyedGroups(false)
 	paths := make([][]string, len(groups))
 	err := parallel.Each(ctx, len(groups), newBuffer, func(i int, buf *bytes.Buffer) error {
-		for _, t := range groups[i]() {
+		for _, t := range groups[i].pages(v) {
 			if t.page.Kind != "404" {
 				paths[i] = append(paths[i], t.page.Path)
 			}
@@ -338,17 +338,6 @@ func (r *Renderer) html(t tpl) job {
 	}
 }
 
-// groups lists every HTML page of the site, by the thing it is about, in a
-// fixed order; nothing is built until a group is called.
-func (v *view) groups() []group {
-	kg := v.keyedGroups()
-	out := make([]group, len(kg))
-	for i, g := range kg {
-		out[i] = func() []tpl { return g.pages(v) }
-	}
-	return out
-}
-
 // keyedGroup is a group with a key that names it from one run to the next
 // ("articles/<slug>", "actors/<id>", "timeline", "list/actors", …), so the
 // live preview can build only the groups an edit affects.
@@ -398,25 +387,40 @@ func (g keyedGroup) pages(v *view) []tpl {
 	return g.build()
 }
 
-func (v *view) keyedGroups() []keyedGroup {
+// keyedGroups lists the groups in their fixed order. Only the live
+// preview needs their keys; a whole build leaves them empty, which spares
+// a string for every page.
+func (v *view) keyedGroups(keyed bool) []keyedGroup {
 	ix := v.ix
 	one := func(build func() tpl) group { return func() []tpl { return []tpl{build()} } }
+	key := func(x any) string {
+		if !keyed {
+			return ""
+		}
+		return pathOf(x)
+	}
 	out := make([]keyedGroup, 0, 2+len(ix.Site.Articles)+len(ix.Site.Events)+len(ix.Site.Actors)+len(ix.Site.Topics)+len(ix.Site.Sources)+7)
 	out = append(out, keyedGroup{key: "home", build: one(v.home)}, keyedGroup{key: "timeline", build: v.years})
-	for i, p := range v.articlePaths() {
-		out = append(out, keyedGroup{key: p, art: ix.Site.Articles[i]})
+	if keyed {
+		for i, p := range v.articlePaths() {
+			out = append(out, keyedGroup{key: p, art: ix.Site.Articles[i]})
+		}
+	} else {
+		for _, a := range ix.Site.Articles {
+			out = append(out, keyedGroup{art: a})
+		}
 	}
 	for _, e := range ix.Site.Events {
-		out = append(out, keyedGroup{key: pathOf(e), build: func() []tpl { return v.event(e) }})
+		out = append(out, keyedGroup{key: key(e), build: func() []tpl { return v.event(e) }})
 	}
 	for _, a := range ix.Site.Actors {
-		out = append(out, keyedGroup{key: pathOf(a), build: func() []tpl { return v.actor(a) }})
+		out = append(out, keyedGroup{key: key(a), build: func() []tpl { return v.actor(a) }})
 	}
 	for _, t := range ix.Site.Topics {
-		out = append(out, keyedGroup{key: pathOf(t), build: func() []tpl { return v.topic(t) }})
+		out = append(out, keyedGroup{key: key(t), build: func() []tpl { return v.topic(t) }})
 	}
 	for _, s := range ix.Site.Sources {
-		out = append(out, keyedGroup{key: pathOf(s), build: func() []tpl { return v.sourcePage(s) }})
+		out = append(out, keyedGroup{key: key(s), build: func() []tpl { return v.sourcePage(s) }})
 	}
 	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
 		out = append(out, keyedGroup{key: "list/" + string(k), build: func() []tpl { return v.list(k) }})
