@@ -233,16 +233,17 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	if err != nil {
 		return err
 	}
-	for _, jobs := range []func() []job{func() []job { return v.fileJobs(locs) }, v.searchJobs} {
-		data := jobs()
-		err := parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
+	run := func(data []job) error {
+		return parallel.Each(ctx, len(data), newBuffer, func(i int, buf *bytes.Buffer) error {
 			return r.emit(data[i], buf, emit)
 		})
-		if err != nil {
-			return err
-		}
 	}
-	return nil
+	// One after the other, so that the page URLs the sitemap needs are
+	// let go before the search index is built.
+	if err := run(v.fileJobs(locs)); err != nil {
+		return err
+	}
+	return run(v.searchJobs())
 }
 
 // begin starts a render: it waits for any other to end, as both would
