@@ -79,25 +79,13 @@ const variantMark = "\x00"
 
 // put keeps h under id.
 func (f *fragments) put(id fragmentID, h template.HTML) {
-	var sum uint64
-	if !f.keepAll {
-		var d maphash.Hash
-		d.SetSeed(f.seed)
-		d.WriteString(id.name)
-		d.WriteByte(0)
-		d.WriteString(id.key)
-		sum = d.Sum64()
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, ok := f.m[id]; ok || f.size+id.size()+len(h) > fragmentBudget {
 		return
 	}
-	if !f.keepAll {
-		if _, again := f.seen[sum]; !again {
-			f.seen[sum] = struct{}{}
-			return
-		}
+	if !f.keepAll && !f.again(id) {
+		return
 	}
 	f.m[id] = h
 	f.size += id.size() + len(h)
@@ -106,6 +94,25 @@ func (f *fragments) put(id fragmentID, h template.HTML) {
 	} else {
 		f.shared = append(f.shared, id)
 	}
+}
+
+// again reports whether id was executed before in this run, and
+// remembers that it has been. f.mu must be held.
+func (f *fragments) again(id fragmentID) bool {
+	if f.seen == nil {
+		f.seen, f.seed = map[uint64]struct{}{}, maphash.MakeSeed()
+	}
+	var d maphash.Hash
+	d.SetSeed(f.seed)
+	d.WriteString(id.name)
+	d.WriteByte(0)
+	d.WriteString(id.key)
+	sum := d.Sum64()
+	if _, ok := f.seen[sum]; ok {
+		return true
+	}
+	f.seen[sum] = struct{}{}
+	return false
 }
 
 // keySep ends the URL a row's key starts with, before what tells its
@@ -126,7 +133,7 @@ func (f *fragments) reset() {
 	f.m = map[fragmentID]template.HTML{}
 	f.size = 0
 	f.byURL, f.shared = map[string][]fragmentID{}, nil
-	f.seen, f.seed = map[uint64]struct{}{}, maphash.MakeSeed()
+	f.seen = nil
 	f.mu.Unlock()
 }
 
