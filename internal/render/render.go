@@ -186,11 +186,18 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	defer r.begin(false)()
 	v := r.view(ix)
 	groups := v.keyedGroups(false)
-	paths := make([][]string, len(groups))
+	// The pages' paths, for the sitemap, which sorts them: in one list
+	// rather than one a group, as most groups are one page.
+	var (
+		mu    sync.Mutex
+		paths = make([]string, 0, len(groups))
+	)
 	err := parallel.Each(ctx, len(groups), newBuffer, func(i int, buf *bytes.Buffer) error {
 		for _, t := range groups[i].pages(v) {
 			if t.page.Kind != "404" {
-				paths[i] = append(paths[i], t.page.Path)
+				mu.Lock()
+				paths = append(paths, t.page.Path)
+				mu.Unlock()
 			}
 			if err := r.emit(r.html(t), buf, emit); err != nil {
 				return err
@@ -204,11 +211,9 @@ func (r *Renderer) Pages(ctx context.Context, ix *timeline.Index, emit func(Page
 	// The data files use no partials; their peak, the search index and
 	// timeline.json, need not carry the rows as well.
 	r.frags.reset()
-	var locs []string
-	for _, ps := range paths {
-		for _, p := range ps {
-			locs = append(locs, v.urls.Abs(p))
-		}
+	locs := make([]string, len(paths))
+	for i, p := range paths {
+		locs[i] = v.urls.Abs(p)
 	}
 	// timeline.json, the largest file (a hundred megabytes at 100,000
 	// articles), is written as it is made rather than held; the search
