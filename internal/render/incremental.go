@@ -491,19 +491,13 @@ func (v *view) searchPatch(sel *selection) (jobs []job, gone []string, ok bool) 
 			}
 			k := shardKey(w)
 			shards[k] = true
-			if ix.words[k] == nil {
-				ix.words[k] = map[string][]int32{}
-			}
 			if ix.enc != nil && ix.enc[k] == nil {
 				ix.enc[k] = map[string][]byte{}
 			}
 			delete(ix.enc[k], w)
-			list, ok := ix.words[k][w]
-			if !ok {
-				w = strings.Clone(w) // as in post
-			}
+			shard, w, list := ix.entry(w)
 			at, _ := slices.BinarySearch(list, p)
-			ix.words[k][w] = slices.Insert(list, at, p)
+			shard[w] = slices.Insert(list, at, p)
 		}
 		if ix.docs[i] != in[i].doc {
 			ix.docs[i] = in[i].doc

@@ -147,12 +147,19 @@ func (ix *searchIndex) postings(id int, title string, body []string) map[string]
 	return seen
 }
 
-// post adds posting p to word w, after the word's others. A word new to
-// the index is copied: split leaves it inside the folded text it came
-// from, which would otherwise stay in memory for the word's sake.
+// post adds posting p to word w, after the word's others.
 func (ix *searchIndex) post(w string, p int32) {
+	shard, w, list := ix.entry(w)
+	shard[w] = append(list, p)
+}
+
+// entry finds word w's postings, and the shard and key they are kept
+// under, making the shard if it is new. A word new to the index is
+// copied: split leaves it inside the folded text it came from, which
+// would otherwise stay in memory for the word's sake.
+func (ix *searchIndex) entry(w string) (shard map[string][]int32, key string, list []int32) {
 	k := shardKey(w)
-	shard := ix.words[k]
+	shard = ix.words[k]
 	if shard == nil {
 		shard = map[string][]int32{}
 		ix.words[k] = shard
@@ -161,7 +168,7 @@ func (ix *searchIndex) post(w string, p int32) {
 	if !ok {
 		w = strings.Clone(w)
 	}
-	shard[w] = append(list, p)
+	return shard, w, list
 }
 
 func snippet(s string) string {
