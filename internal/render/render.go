@@ -406,7 +406,15 @@ func (v *view) keyedGroups(keyed bool) []keyedGroup {
 		return pathOf(x)
 	}
 	out := make([]keyedGroup, 0, 2+len(ix.Site.Articles)+len(ix.Site.Events)+len(ix.Site.Actors)+len(ix.Site.Topics)+len(ix.Site.Sources)+7)
-	out = append(out, keyedGroup{key: "home", build: one(v.home)}, keyedGroup{key: "timeline", build: v.years})
+	// The groups of many pages come first: the whole build runs them in
+	// this order on a few workers, and one left for last (the thousand
+	// pages of a large site's article list) ran alone while the other
+	// workers had nothing left to do.
+	out = append(out, keyedGroup{key: "timeline", build: v.years})
+	for _, k := range []model.Kind{model.KindArticle, model.KindActor, model.KindEvent, model.KindTopic, model.KindSource} {
+		out = append(out, keyedGroup{key: "list/" + string(k), build: func() []tpl { return v.list(k) }})
+	}
+	out = append(out, keyedGroup{key: "home", build: one(v.home)})
 	if keyed {
 		for i, p := range v.articlePaths() {
 			out = append(out, keyedGroup{key: p, art: ix.Site.Articles[i]})
@@ -427,9 +435,6 @@ func (v *view) keyedGroups(keyed bool) []keyedGroup {
 	}
 	for _, s := range ix.Site.Sources {
 		out = append(out, keyedGroup{key: key(s), build: func() []tpl { return v.sourcePage(s) }})
-	}
-	for _, k := range []model.Kind{model.KindEvent, model.KindActor, model.KindTopic, model.KindSource, model.KindArticle} {
-		out = append(out, keyedGroup{key: "list/" + string(k), build: func() []tpl { return v.list(k) }})
 	}
 	return append(out, keyedGroup{key: "search", build: one(v.search)}, keyedGroup{key: "404", build: one(v.notFound)})
 }
