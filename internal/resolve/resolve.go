@@ -75,17 +75,11 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 		r.opts.Markdown = markdown.New(markdown.Options{Limits: r.site.Settings.Limits})
 	}
 
-	var arts []*articleDoc
 	recs := map[model.Kind][]*load.Doc{}
 	for _, d := range in.Docs {
-		if d.Kind == model.KindArticle {
-			if a := r.article(d); a != nil {
-				arts = append(arts, a)
-			}
-			continue
-		}
 		recs[d.Kind] = append(recs[d.Kind], d)
 	}
+	arts := r.articles(ctx, recs[model.KindArticle])
 	// Records first, so names in articles find them.
 	for _, d := range recs[model.KindSource] {
 		r.sourceRecord(d)
@@ -224,7 +218,33 @@ func (r *resolver) baseURL(raw string, p model.Pos) {
 	r.site.Settings.BaseURL = u.String()
 }
 
-func (r *resolver) article(d *load.Doc) *articleDoc {
+// articleBatch is how many articles one worker makes at a time, each
+// batch with its own diagnostics.
+const articleBatch = 256
+
+// articles makes the articles of docs, in parallel: a site of 100,000
+// articles spent half a second here with one core idle.
+func (r *resolver) articles(ctx context.Context, docs []*load.Doc) []*articleDoc {
+	made := make([]*articleDoc, len(docs))
+	diags := make([]model.Diagnostics, (len(docs)+articleBatch-1)/articleBatch)
+	// A cancelled pass just stops; the caller sees ctx's error itself.
+	_ = parallel.For(ctx, len(diags), func(b int) error {
+		for i := b * articleBatch; i < min(len(docs), (b+1)*articleBatch); i++ {
+			made[i] = r.newArticle(docs[i], &diags[b])
+		}
+		return nil
+	})
+	for _, d := range diags {
+		r.diags.Merge(d)
+	}
+	return slices.DeleteFunc(made, func(a *articleDoc) bool { return a == nil })
+}
+
+func (r *resolver) article(d *load.Doc) *articleDoc { return r.newArticle(d, &r.diags) }
+
+// newArticle makes the article of d, reporting its problems to diags. It
+// only reads the resolver, so that articles can be made in parallel.
+func (r *resolver) newArticle(d *load.Doc, diags *model.Diagnostics) *articleDoc {
 	f := d.Front.(*load.ArticleFront)
 	if f.Draft && !r.opts.Drafts {
 		return nil
@@ -235,41 +255,41 @@ func (r *resolver) article(d *load.Doc) *articleDoc {
 		Summary: f.Summary.Text, Draft: f.Draft, Params: f.Params,
 	}
 	if a.Title == "" {
-		r.diags.Errorf(orFront(f.Title.Pos, a.Pos), "article needs a title")
+		diags.Errorf(orFront(f.Title.Pos, a.Pos), "article needs a title")
 	}
 	switch {
 	case !f.Date.Set() || f.Date.Text == "":
-		r.diags.Errorf(orFront(f.Date.Pos, a.Pos), "article needs a date (2025-08-22, 2025-08 or 2025; ? or ~ when unsure)")
+		diags.Errorf(orFront(f.Date.Pos, a.Pos), "article needs a date (2025-08-22, 2025-08 or 2025; ? or ~ when unsure)")
 	default:
 		dt, err := model.ParseDate(f.Date.Text)
 		if err != nil {
-			r.diags.Add(&model.Error{Pos: f.Date.Pos, Err: err})
+			diags.Add(&model.Error{Pos: f.Date.Pos, Err: err})
 		}
 		a.Date = dt
 	}
 	if f.Slug.Set() {
 		if !model.IsSlug(f.Slug.Text) {
-			r.diags.Errorf(f.Slug.Pos, "slug %q must already be lower-case letters, digits and -, at most 80 of them (try %q)", f.Slug.Text, model.Slug(f.Slug.Text))
+			diags.Errorf(f.Slug.Pos, "slug %q must already be lower-case letters, digits and -, at most 80 of them (try %q)", f.Slug.Text, model.Slug(f.Slug.Text))
 		}
 		a.Slug = f.Slug.Text
 	} else {
 		a.Slug = model.Slug(load.IDFromPath(d.Path))
 		if a.Slug == "" {
-			r.diags.Errorf(a.Pos, "file name gives no slug; rename the file or set slug:")
+			diags.Errorf(a.Pos, "file name gives no slug; rename the file or set slug:")
 		}
 	}
 	if f.URL.Set() {
 		u, err := url.Parse(f.URL.Text)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			r.diags.Errorf(f.URL.Pos, "url %q must be an http or https address with a host", f.URL.Text)
+			diags.Errorf(f.URL.Pos, "url %q must be an http or https address with a host", f.URL.Text)
 			a.URL = ""
 		}
 	}
 	if a.Language != "" && !langRE.MatchString(a.Language) {
-		r.diags.Errorf(f.Language.Pos, "language %q is not a BCP 47 tag such as en or uk", a.Language)
+		diags.Errorf(f.Language.Pos, "language %q is not a BCP 47 tag such as en or uk", a.Language)
 	}
 	if (!f.Source.Set() || f.Source.Text == "") && !f.Draft {
-		r.diags.Errorf(orFront(f.Source.Pos, a.Pos), "article needs a source: the outlet that published it")
+		diags.Errorf(orFront(f.Source.Pos, a.Pos), "article needs a source: the outlet that published it")
 	}
 	return &articleDoc{doc: d, front: f, art: a}
 }

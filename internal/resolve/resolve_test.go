@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -102,5 +103,40 @@ func TestDuplicateRecordBody(t *testing.T) {
 	}
 	if len(s.Actors) != 1 || !strings.Contains(s.Actors[0].Body, "The first.") {
 		t.Errorf("actor body = %q, want the first record's", s.Actors[0].Body)
+	}
+}
+
+// TestArticlesInBatches checks that articles made by several workers keep
+// every article and every problem: more than one batch, with drafts left
+// out and an error in every third file.
+func TestArticlesInBatches(t *testing.T) {
+	files := map[string]string{}
+	const n = 2*articleBatch + 7
+	for i := range n {
+		p := "content/articles/a" + strings.Repeat("x", i%3) + "-" + strconv.Itoa(i) + ".md"
+		switch {
+		case i%3 == 0:
+			files[p] = article("A"+strconv.Itoa(i), "2025-13-01", "S", "P", "")
+		case i%5 == 0:
+			files[p] = "---\ntitle: D\ndate: 2025\ndraft: true\n---\n"
+		default:
+			files[p] = article("A"+strconv.Itoa(i), "2025-01-01", "S", "P", "")
+		}
+	}
+	s, d, _ := resolveSite(t, files, Options{})
+	wantErrs, wantArts := 0, 0
+	for i := range n {
+		if i%3 == 0 {
+			wantErrs++
+		}
+		if i%3 == 0 || i%5 != 0 {
+			wantArts++
+		}
+	}
+	if len(d.Errors) != wantErrs {
+		t.Errorf("%d errors, want %d (one a bad date)", len(d.Errors), wantErrs)
+	}
+	if len(s.Articles) != wantArts {
+		t.Errorf("%d articles, want %d", len(s.Articles), wantArts)
 	}
 }
