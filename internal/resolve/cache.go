@@ -255,7 +255,7 @@ func (c *Cache) Patch(site *model.Site, doc *load.Doc) (next *model.Site, old, c
 	// the spellings it counted.
 	saved := r.diags
 	r.diags, r.patch = model.Diagnostics{}, &patchLog{}
-	a := r.article(doc)
+	a := r.article(doc, &r.diags)
 	if a != nil {
 		r.articleRefs(a)
 	}

@@ -230,7 +230,7 @@ func (r *resolver) articles(ctx context.Context, docs []*load.Doc) []*articleDoc
 	// A cancelled pass just stops; the caller sees ctx's error itself.
 	_ = parallel.For(ctx, len(diags), func(b int) error {
 		for i := b * articleBatch; i < min(len(docs), (b+1)*articleBatch); i++ {
-			made[i] = r.newArticle(docs[i], &diags[b])
+			made[i] = r.article(docs[i], &diags[b])
 		}
 		return nil
 	})
@@ -240,11 +240,9 @@ func (r *resolver) articles(ctx context.Context, docs []*load.Doc) []*articleDoc
 	return slices.DeleteFunc(made, func(a *articleDoc) bool { return a == nil })
 }
 
-func (r *resolver) article(d *load.Doc) *articleDoc { return r.newArticle(d, &r.diags) }
-
-// newArticle makes the article of d, reporting its problems to diags. It
+// article makes the article of d, reporting its problems to diags. It
 // only reads the resolver, so that articles can be made in parallel.
-func (r *resolver) newArticle(d *load.Doc, diags *model.Diagnostics) *articleDoc {
+func (r *resolver) article(d *load.Doc, diags *model.Diagnostics) *articleDoc {
 	f := d.Front.(*load.ArticleFront)
 	if f.Draft && !r.opts.Drafts {
 		return nil
