@@ -7,7 +7,8 @@
 // actions that is most of the time the page takes. A Set compiles each
 // template, once html/template has escaped it, into closures that keep
 // what they looked up for the type they last saw and call the escapers
-// directly.
+// directly; methods of the data it is told of (Methods) are called
+// without reflection too.
 //
 // It covers what pages commonly use: fields, methods, variables, if,
 // with, range over slices, arrays and integers, template calls, the
@@ -38,6 +39,8 @@ type Set struct {
 	progs sync.Map // name → *program
 	// verify runs html/template after every compiled run and compares.
 	verify bool
+	// methods are the data's methods called without reflection (Methods).
+	methods map[methodKey]func(reflect.Value) reflect.Value
 }
 
 // New returns a Set for t, whose functions are funcs (the FuncMap given
@@ -641,6 +644,8 @@ type fieldSite struct {
 type access struct {
 	typ    reflect.Type // of the receiver, after pointers and interfaces, addressed when it could be
 	method int          // index in typ's methods, or -1
+	// direct calls the method without reflection (see Methods), or is nil.
+	direct func(reflect.Value) reflect.Value
 	field  []int
 	isMap  bool
 }
@@ -659,13 +664,15 @@ func (f *fieldSite) eval(c *compiler, s *state, dot, recv reflect.Value, args []
 	}
 	a := f.cache.Load()
 	if a == nil || a.typ != ptr.Type() {
-		a = resolve(ptr.Type(), recv.Type(), f.name)
+		a = resolve(ptr.Type(), recv.Type(), f.name, c.set.methods)
 		if a == nil {
 			return reflect.Value{}, errUnsupported
 		}
 		f.cache.Store(a)
 	}
 	switch {
+	case a.direct != nil && len(args) == 0 && !hasFinal && ptr.CanInterface():
+		return a.direct(ptr), nil
 	case a.method >= 0:
 		return c.call(s, dot, ptr.Method(a.method), args, final, hasFinal)
 	case len(args) > 0 || hasFinal:
@@ -686,9 +693,9 @@ func (f *fieldSite) eval(c *compiler, s *state, dot, recv reflect.Value, args []
 
 // resolve finds what name is on a receiver of type ptrType (recvType once
 // pointers are followed): a method first, as text/template looks.
-func resolve(ptrType, recvType reflect.Type, name string) *access {
+func resolve(ptrType, recvType reflect.Type, name string, methods map[methodKey]func(reflect.Value) reflect.Value) *access {
 	if m, ok := ptrType.MethodByName(name); ok {
-		return &access{typ: ptrType, method: m.Index}
+		return &access{typ: ptrType, method: m.Index, direct: methods[methodKey{ptrType, name}]}
 	}
 	switch recvType.Kind() {
 	case reflect.Struct:

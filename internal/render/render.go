@@ -144,8 +144,10 @@ func New(opts Options) (*Renderer, error) {
 	}
 	// Pages run compiled templates, which html/template's output and
 	// errors are the reference for (see internal/htmlexec).
+	methods := dataMethods()
 	compiled := func(t *template.Template) *htmlexec.Set {
 		set := htmlexec.New(t, fm)
+		set.Methods(methods...)
 		if opts.CheckTemplates {
 			set.Verify()
 		}
@@ -472,3 +474,18 @@ var funcs = template.FuncMap{
 }
 
 var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// dataMethods are the methods the templates call on page data, called
+// without reflection: a date's are called several times on every row.
+func dataMethods() []htmlexec.Method {
+	return []htmlexec.Method{
+		htmlexec.StringMethod("Machine", (*model.Date).Machine),
+		htmlexec.StringMethod("Human", (*model.Date).Human),
+		htmlexec.StringMethod("Qualifier", (*model.Date).Qualifier),
+		htmlexec.BoolMethod("IsZero", (*model.Date).IsZero),
+		htmlexec.StringMethod("BarsSVG", (*Chart).BarsSVG),
+		htmlexec.StringMethod("RowsHTML", (*Chart).RowsHTML),
+		htmlexec.BoolMethod("First", (*PageData).First),
+		htmlexec.StringMethod("NavCurrent", (*PageData).NavCurrent),
+	}
+}
