@@ -85,20 +85,20 @@ var escapers = map[string]escaper{
 		if t == contentHTML {
 			return s, true
 		}
-		return replaceHTML(s, htmlSpecials), true
+		return replaceHTML(s, &htmlSpecials), true
 	},
 	"_html_template_attrescaper": func(s string, t contentType) (string, bool) {
 		if t == contentHTML {
 			// html/template strips the tags of HTML put in an attribute.
 			return "", false
 		}
-		return replaceHTML(s, htmlSpecials), true
+		return replaceHTML(s, &htmlSpecials), true
 	},
 	"_html_template_rcdataescaper": func(s string, t contentType) (string, bool) {
 		if t == contentHTML {
-			return replaceHTML(s, htmlSpecialsButAmp), true
+			return replaceHTML(s, &htmlSpecialsButAmp), true
 		}
-		return replaceHTML(s, htmlSpecials), true
+		return replaceHTML(s, &htmlSpecials), true
 	},
 	"_html_template_urlfilter": func(s string, t contentType) (string, bool) {
 		if t == contentURL || safeURL(s) {
@@ -157,7 +157,7 @@ var htmlSpecials, htmlSpecialsButAmp = func() (all, butAmp [128]string) {
 
 // replaceHTML replaces the special bytes of s. They are all ASCII, so no
 // byte of a multi-byte character is one of them.
-func replaceHTML(s string, table [128]string) string {
+func replaceHTML(s string, table *[128]string) string {
 	var b strings.Builder
 	written := 0
 	for i := 0; i < len(s); i++ {
