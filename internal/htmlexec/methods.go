@@ -11,45 +11,55 @@ import (
 // Human is called several times on every row of a listing.
 type Method struct {
 	recv reflect.Type // the pointer type whose method it is
-	name string
-	out  reflect.Type
+	fn   reflect.Value
 	call func(reflect.Value) reflect.Value
 }
 
-// StringMethod is the method name of *T, which f calls, for a method of
-// no arguments whose result is of a string kind (string, template.HTML).
-func StringMethod[T any, R ~string](name string, f func(*T) R) Method {
-	return method(name, f)
-}
+// StringMethod is the method expression m, such as (*model.Date).Machine,
+// of a method with no arguments whose result is of a string kind (string,
+// template.HTML).
+func StringMethod[T any, R ~string](m func(*T) R) Method { return method(m) }
 
-// BoolMethod is the method name of *T, which f calls, for a method of no
-// arguments whose result is a bool.
-func BoolMethod[T any](name string, f func(*T) bool) Method { return method(name, f) }
+// BoolMethod is the method expression m, such as (*model.Date).IsZero, of
+// a method with no arguments whose result is a bool.
+func BoolMethod[T any](m func(*T) bool) Method { return method(m) }
 
 // method is a Method of any result; the results templates use from
 // methods are strings and bools, which the exported forms keep it to.
-func method[T, R any](name string, f func(*T) R) Method {
-	return Method{reflect.TypeFor[*T](), name, reflect.TypeFor[R](), func(v reflect.Value) reflect.Value {
-		return reflect.ValueOf(f(v.Interface().(*T)))
+func method[T, R any](m func(*T) R) Method {
+	return Method{reflect.TypeFor[*T](), reflect.ValueOf(m), func(v reflect.Value) reflect.Value {
+		return reflect.ValueOf(m(v.Interface().(*T)))
 	}}
 }
 
 // Methods makes compiled templates call ms directly wherever they call
 // those methods on addressable values or pointers; on other values, and
 // under html/template, the methods run as before. It must be called
-// before the first Execute, and panics if a Method is not what its type
-// declares: no arguments and one result of the same type.
+// before the first Execute, and panics if a Method is not a method
+// expression of its receiver's type: a function that only has a method's
+// type could do something else under its name.
 func (s *Set) Methods(ms ...Method) {
 	if s.methods == nil {
 		s.methods = map[methodKey]func(reflect.Value) reflect.Value{}
 	}
 	for _, m := range ms {
-		dm, ok := m.recv.MethodByName(m.name)
-		if !ok || dm.Type.NumIn() != 1 || dm.Type.NumOut() != 1 || dm.Type.Out(0) != m.out {
-			panic(fmt.Sprintf("htmlexec: %v has no method %s() %v", m.recv, m.name, m.out))
+		name, ok := methodName(m.recv, m.fn)
+		if !ok {
+			panic(fmt.Sprintf("htmlexec: %v is not a method expression of %v", m.fn.Type(), m.recv))
 		}
-		s.methods[methodKey{m.recv, m.name}] = m.call
+		s.methods[methodKey{m.recv, name}] = m.call
 	}
+}
+
+// methodName is the name of recv's method whose code fn is: a method
+// expression is the function reflection finds among the type's methods.
+func methodName(recv reflect.Type, fn reflect.Value) (string, bool) {
+	for i := range recv.NumMethod() {
+		if dm := recv.Method(i); dm.Func.Pointer() == fn.Pointer() && dm.Type == fn.Type() {
+			return dm.Name, true
+		}
+	}
+	return "", false
 }
 
 type methodKey struct {

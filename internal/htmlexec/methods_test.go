@@ -3,70 +3,94 @@ package htmlexec
 import (
 	"bytes"
 	"html/template"
+	"runtime"
 	"strings"
 	"testing"
 )
 
-func (d date) Safe() template.HTML { return template.HTML("<b>" + d.Machine() + "</b>") }
-func (d date) Leap() bool          { return d.Y%4 == 0 }
+// tally is data whose methods count their calls, by whether reflection
+// made them.
+type tally struct {
+	Y     int
+	calls map[string]int
+}
 
-// TestMethods checks that registered methods are called through their
-// adapters on compiled runs, where the receiver is addressable or a
-// pointer, with html/template's bytes, and by reflection elsewhere.
+func (t tally) Text() string        { t.count("Text"); return "y" + string(rune('0'+t.Y%10)) }
+func (t tally) Safe() template.HTML { t.count("Safe"); return "<b>safe</b>" }
+func (t *tally) Even() bool         { t.count("Even"); return t.Y%2 == 0 }
+
+func (t tally) count(name string) {
+	pc := make([]uintptr, 16)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	for {
+		f, more := frames.Next()
+		if strings.HasPrefix(f.Function, "reflect.") {
+			t.calls[name+" by reflection"]++
+			return
+		}
+		if !more {
+			break
+		}
+	}
+	t.calls[name]++
+}
+
+// TestMethods checks that registered methods are called directly on
+// compiled runs, where the receiver is addressable or a pointer, with
+// html/template's bytes, and through reflection elsewhere.
 func TestMethods(t *testing.T) {
-	src := `{{.Date.Machine}} {{.When.Machine}} {{.Date.Human}} {{.Date.Safe}} <p title="{{.Date.Machine}}">{{if .Date.Leap}}leap{{end}}</p>` +
-		`{{range .Dates}}{{.Machine}};{{end}}{{with index .Dates 0}}{{.Machine}}{{end}}{{with index .Map "a"}}{{.Machine}}{{end}}`
+	src := `{{.T.Text}} {{.P.Text}} {{.T.Safe}} <p title="{{.T.Text}}">{{if .T.Even}}even{{end}}</p>` +
+		`{{range .S}}{{.Text}};{{end}}{{with index .M "a"}}{{.Text}}{{end}}`
 	tmpl := template.Must(template.New("m").Parse(src))
+	calls := map[string]int{}
 	type data struct {
-		*page
-		Dates []date
-		Map   map[string]date
+		T tally
+		P *tally
+		S []tally
+		M map[string]tally
 	}
 	run := func(set *Set) string {
 		var b bytes.Buffer
-		if err := set.Execute(&b, "m", data{testPage(), []date{{2024, 1, 2}, {2023, 3, 4}}, map[string]date{"a": {2022, 5, 6}}}); err != nil {
+		d := &data{tally{2, calls}, &tally{3, calls}, []tally{{4, calls}, {5, calls}}, map[string]tally{"a": {6, calls}}}
+		if err := set.Execute(&b, "m", d); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()
 	}
-	calls := map[string]int{}
 	set := New(tmpl, nil)
 	set.Verify()
-	set.Methods(
-		StringMethod("Machine", func(d *date) string { calls["Machine"]++; return d.Machine() }),
-		StringMethod("Human", func(d *date) string { calls["Human"]++; return d.Human() }),
-		StringMethod("Safe", func(d *date) template.HTML { calls["Safe"]++; return d.Safe() }),
-		BoolMethod("Leap", func(d *date) bool { calls["Leap"]++; return d.Leap() }),
-	)
+	set.Methods(StringMethod((*tally).Text), StringMethod((*tally).Safe), BoolMethod((*tally).Even))
 	first := run(set) // html/template's, which escapes and compiles
-	if len(calls) != 0 {
-		t.Fatalf("html/template's run called the adapters: %v", calls)
-	}
+	clear(calls)
+	// Verify runs html/template again after the compiled run: each call
+	// is then made twice, once directly and once by reflection.
 	if got := run(set); got != first {
 		t.Fatalf("compiled run:\n got %q\nwant %q", got, first)
 	}
-	// .Date is addressable through the page pointer, .When is a pointer,
-	// and slice elements are addressable: 3 + 2 + 1 calls of Machine; a
-	// map's value is a copy, which is not, so it goes through reflection.
-	want := map[string]int{"Machine": 6, "Human": 1, "Safe": 1, "Leap": 1}
+	// .T is addressable through the pointer, .P is a pointer, and slice
+	// elements are addressable: 2 + 1 + 2 calls of Text; a map's value
+	// is a copy, which is not, so that one goes through reflection.
+	want := map[string]int{
+		"Text": 5, "Safe": 1, "Even": 1,
+		"Text by reflection": 6 + 1, "Safe by reflection": 1, "Even by reflection": 1,
+	}
 	for name, n := range want {
 		if calls[name] != n {
-			t.Errorf("%s called %d times through its adapter, want %d (all: %v)", name, calls[name], n, calls)
+			t.Errorf("%s: %d calls, want %d (all: %v)", name, calls[name], n, calls)
 		}
 	}
-	if !strings.Contains(first, "<b>2026-02-09</b>") {
+	if !strings.Contains(first, "<b>safe</b>") {
 		t.Errorf("a template.HTML result was escaped: %q", first)
 	}
 }
 
-// TestMethodsChecked checks that a Method whose type does not match the
-// method it names is refused when registered.
+// TestMethodsChecked checks that a function that only has a method's
+// type is refused when registered.
 func TestMethodsChecked(t *testing.T) {
 	for name, m := range map[string]Method{
-		"missing":      StringMethod("Missing", func(d *date) string { return "" }),
-		"takes an arg": StringMethod("Plus", func(d *date) string { return "" }),
-		"other result": StringMethod("Safe", func(d *date) string { return "" }),
-		"not a bool":   BoolMethod("Machine", func(d *date) bool { return false }),
+		"a function":         StringMethod(func(*tally) string { return "" }),
+		"a call of a method": StringMethod(func(t *tally) string { return t.Text() }),
+		"its result changed": BoolMethod(func(t *tally) bool { return !t.Even() }),
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {

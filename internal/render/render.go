@@ -479,13 +479,13 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 // without reflection: a date's are called several times on every row.
 func dataMethods() []htmlexec.Method {
 	return []htmlexec.Method{
-		htmlexec.StringMethod("Machine", (*model.Date).Machine),
-		htmlexec.StringMethod("Human", (*model.Date).Human),
-		htmlexec.StringMethod("Qualifier", (*model.Date).Qualifier),
-		htmlexec.BoolMethod("IsZero", (*model.Date).IsZero),
-		htmlexec.StringMethod("BarsSVG", (*Chart).BarsSVG),
-		htmlexec.StringMethod("RowsHTML", (*Chart).RowsHTML),
-		htmlexec.BoolMethod("First", (*PageData).First),
-		htmlexec.StringMethod("NavCurrent", (*PageData).NavCurrent),
+		htmlexec.StringMethod((*model.Date).Machine),
+		htmlexec.StringMethod((*model.Date).Human),
+		htmlexec.StringMethod((*model.Date).Qualifier),
+		htmlexec.BoolMethod((*model.Date).IsZero),
+		htmlexec.StringMethod((*Chart).BarsSVG),
+		htmlexec.StringMethod((*Chart).RowsHTML),
+		htmlexec.BoolMethod((*PageData).First),
+		htmlexec.StringMethod((*PageData).NavCurrent),
 	}
 }
