@@ -25,15 +25,17 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 )
 
 // At makes the collector aim at a heap of at least size bytes and, once
 // twice the live heap has passed four times size, of no less than twice
-// the largest live heap seen after a collection. It does nothing when
-// GOGC is set in the environment: the user chose.
-func At(size uint64) {
+// the largest live heap seen after a collection, until stop is called;
+// stop leaves GOGC as it last set it. At does nothing when GOGC is set in
+// the environment: the user chose.
+func At(size uint64) (stop func()) {
 	if _, set := os.LookupEnv("GOGC"); set {
-		return
+		return func() {}
 	}
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	g := goal{start: size, hold: 4 * size}
@@ -46,8 +48,16 @@ func At(size uint64) {
 		}
 		debug.SetGCPercent(g.percent(live))
 	}
+	var stopped atomic.Bool
 	adjust()
-	afterEachGC(adjust)
+	afterEachGC(func() bool {
+		if stopped.Load() {
+			return false
+		}
+		adjust()
+		return true
+	})
+	return func() { stopped.Store(true) }
 }
 
 // goal is the heap a run aims at: start while twice the live heap is
@@ -71,17 +81,18 @@ func (g *goal) percent(live uint64) int {
 	return max(100, int(100*(next-live)/live))
 }
 
-// afterEachGC calls f after each garbage collection: a finalizer runs
-// once the collector has found its object unreachable, and sets the next
-// one.
-func afterEachGC(f func()) {
+// afterEachGC calls f after each garbage collection for as long as it
+// returns true: a finalizer runs once the collector has found its object
+// unreachable, and sets the next one.
+func afterEachGC(f func() bool) {
 	// Not a tiny object: those share blocks, whose finalizers may wait.
 	type sentinel struct{ _ [32]byte }
 	var arm func()
 	arm = func() {
 		runtime.SetFinalizer(new(sentinel), func(*sentinel) {
-			f()
-			arm()
+			if f() {
+				arm()
+			}
 		})
 	}
 	arm()

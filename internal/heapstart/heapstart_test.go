@@ -19,7 +19,7 @@ func gogc() uint64 {
 func TestAtKeepsUserChoice(t *testing.T) {
 	t.Setenv("GOGC", "100")
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	At(1 << 40)
+	defer At(1 << 40)()
 	if got := gogc(); got != 100 {
 		t.Errorf("with GOGC in the environment, GOGC became %d", got)
 	}
@@ -60,7 +60,8 @@ func TestAt(t *testing.T) {
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	runtime.GC()
-	At(8 << 20)
+	stop := At(8 << 20)
+	defer stop()
 	if got := gogc(); got <= 100 {
 		t.Fatalf("GOGC = %d with a small live heap, want more than 100", got)
 	}
@@ -72,6 +73,15 @@ func TestAt(t *testing.T) {
 	runtime.KeepAlive(held)
 	held = nil
 	waitFor(t, "the 40 MiB let go", func(g uint64) bool { return g > 100 })
+	// Stopped, it no longer sets GOGC after a collection.
+	stop()
+	debug.SetGCPercent(100)
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	runtime.GC()
+	if got := gogc(); got != 100 {
+		t.Errorf("GOGC = %d after stop, want 100", got)
+	}
 }
 
 // waitFor collects until GOGC satisfies ok, for up to ten seconds: the
