@@ -35,6 +35,14 @@ type Options struct {
 	// temporary file: see internal/spill). Without it, an article's body
 	// is rendered again when its page asks for it.
 	Bodies BodyStore
+	// Spend lets Resolve drop the articles' front matter once the site
+	// is made from it, before their bodies are rendered: a build does
+	// not use its load.Result again, and the front matter is the larger
+	// part of the heap the collector would mark all through that pass
+	// (about 110 of 230 MB at 100,000 articles). in's articles then have
+	// a nil Front. With a Cache, which keeps in for the next run, Spend
+	// does nothing.
+	Spend bool
 }
 
 // A BodyStore keeps rendered bodies until the pages are written.
@@ -107,6 +115,12 @@ func Resolve(ctx context.Context, in *load.Result, opts Options) (*model.Site, m
 	}
 	r.countSeen()
 	r.applySpellings()
+	if opts.Spend && opts.Cache == nil {
+		for _, a := range arts {
+			a.front, a.doc.Front = nil, nil
+		}
+		r.decl = nil // holds the inline events' front matter
+	}
 	r.renderBodies(ctx, in.Index, arts, recs)
 	r.collect(arts)
 	r.warnings(arts)

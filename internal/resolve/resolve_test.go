@@ -140,3 +140,78 @@ func TestArticlesInBatches(t *testing.T) {
 		t.Errorf("%d articles, want %d", len(s.Articles), wantArts)
 	}
 }
+
+// TestSpend checks that a resolver allowed to spend its input drops the
+// articles' front matter and makes the same site, and that with a Cache,
+// which keeps the input for the next run, it keeps it.
+func TestSpend(t *testing.T) {
+	files := map[string]string{
+		"content/articles/a.md": "---\ntitle: A\ndate: 2025-03-01\nsource: S\nactors: [Kaja Kallas]\n" +
+			"events:\n  - id: talks\n    title: The talks\n    date: 2025-03-01\n" +
+			"quotes:\n  - by: Kaja Kallas\n    text: No deal.\n---\nAt the [[talks]], [[Kaja Kallas]] spoke.\n",
+		"content/articles/b.md":    article("B", "2025-03-02", "S", "Kaja Kallas", "Later, on *the* [[events/talks|talks]].\n"),
+		"content/events/summit.md": "---\ntitle: Summit\ndate: 2025-04\n---\nA summit.\n",
+	}
+	fsys := fstest.MapFS{}
+	for p, s := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(s)}
+	}
+	digest := func(opts Options) (string, *load.Result) {
+		t.Helper()
+		loaded, d := load.Load(context.Background(), fsys)
+		if len(d.Errors) > 0 {
+			t.Fatal(d.Errors)
+		}
+		s, diags := Resolve(context.Background(), loaded, opts)
+		if len(diags.Errors) > 0 {
+			t.Fatal(diags.Errors)
+		}
+		var b strings.Builder
+		for _, a := range s.Articles {
+			body, err := a.Body()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString(a.Title + "|" + a.Summary + "|" + strconv.FormatBool(a.SummaryFromBody) + "|" + body)
+			for _, e := range a.Events {
+				b.WriteString("|event " + e.ID + " " + e.Name)
+			}
+			for _, q := range a.Quotes {
+				b.WriteString("|quote " + q.Text)
+			}
+			for _, l := range a.Links {
+				b.WriteString("|link " + string(l.Kind) + "/" + l.ID)
+			}
+			b.WriteString("\n")
+		}
+		for _, e := range s.Events {
+			b.WriteString(e.ID + " " + e.Name + " " + e.Body + "\n")
+		}
+		return b.String(), loaded
+	}
+	fronts := func(in *load.Result) (n int) {
+		for _, d := range in.Docs {
+			if d.Kind == model.KindArticle && d.Front != nil {
+				n++
+			}
+		}
+		return n
+	}
+	kept, in := digest(Options{})
+	if fronts(in) != 2 {
+		t.Fatalf("without Spend, %d articles keep their front matter, want 2", fronts(in))
+	}
+	spent, in := digest(Options{Spend: true})
+	if n := fronts(in); n != 0 {
+		t.Errorf("with Spend, %d articles keep their front matter, want none", n)
+	}
+	if spent != kept {
+		t.Errorf("with Spend the site is\n%s\nwithout it\n%s", spent, kept)
+	}
+	if !strings.Contains(kept, "|event talks The talks") || !strings.Contains(kept, "|link events/talks") {
+		t.Errorf("the site lacks the inline event or its link:\n%s", kept)
+	}
+	if _, in := digest(Options{Spend: true, Cache: NewCache()}); fronts(in) != 2 {
+		t.Errorf("with a Cache and Spend, %d articles keep their front matter, want 2", fronts(in))
+	}
+}

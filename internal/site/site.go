@@ -101,6 +101,8 @@ func checkLoaded(ctx context.Context, cfg Config, loaded *load.Result, diags mod
 		Markdown: markdown.New(markdown.Options{Limits: limits}),
 		Cache:    cache,
 		Bodies:   bodies,
+		// Without a cache, loaded is check's own and not used again.
+		Spend: cache == nil,
 	})
 	res.Diags.Merge(diags)
 	res.Site = s
