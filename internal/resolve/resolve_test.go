@@ -13,6 +13,14 @@ import (
 
 func resolveSite(t *testing.T, files map[string]string, opts Options) (*model.Site, model.Diagnostics, fstest.MapFS) {
 	t.Helper()
+	loaded, fsys := loadFiles(t, files)
+	s, diags := Resolve(context.Background(), loaded, opts)
+	return s, diags, fsys
+}
+
+// loadFiles loads a site of files, by path, failing on a load error.
+func loadFiles(t *testing.T, files map[string]string) (*load.Result, fstest.MapFS) {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	for p, s := range files {
 		fsys[p] = &fstest.MapFile{Data: []byte(s)}
@@ -21,8 +29,7 @@ func resolveSite(t *testing.T, files map[string]string, opts Options) (*model.Si
 	if len(d.Errors) > 0 {
 		t.Fatalf("load: %v", d.Errors)
 	}
-	s, diags := Resolve(context.Background(), loaded, opts)
-	return s, diags, fsys
+	return loaded, fsys
 }
 
 func article(title, date, source, actors, body string) string {
@@ -152,16 +159,10 @@ func TestSpend(t *testing.T) {
 		"content/articles/b.md":    article("B", "2025-03-02", "S", "Kaja Kallas", "Later, on *the* [[events/talks|talks]].\n"),
 		"content/events/summit.md": "---\ntitle: Summit\ndate: 2025-04\n---\nA summit.\n",
 	}
-	fsys := fstest.MapFS{}
-	for p, s := range files {
-		fsys[p] = &fstest.MapFile{Data: []byte(s)}
-	}
+	// Each run loads afresh: a spent load.Result cannot be resolved again.
 	digest := func(opts Options) (string, *load.Result) {
 		t.Helper()
-		loaded, d := load.Load(context.Background(), fsys)
-		if len(d.Errors) > 0 {
-			t.Fatal(d.Errors)
-		}
+		loaded, _ := loadFiles(t, files)
 		s, diags := Resolve(context.Background(), loaded, opts)
 		if len(diags.Errors) > 0 {
 			t.Fatal(diags.Errors)
