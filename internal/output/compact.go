@@ -118,13 +118,14 @@ func writeTag(b *strings.Builder, tag string) (block, ok bool) {
 		}
 		key, val := attrs[1:eq], attrs[eq+2:eq+2+q]
 		attrs = attrs[eq+3+q:]
-		if val == "" || strings.ContainsAny(val, "&'\"\t\n\r\f") || strings.Contains(val, "  ") || val[0] == ' ' || val[len(val)-1] == ' ' {
+		quote, plain := attrValue(val)
+		if !plain {
 			return false, false
 		}
 		b.WriteByte(' ')
 		b.WriteString(key)
 		b.WriteByte('=')
-		if strings.ContainsAny(val, " =<>`") {
+		if quote {
 			b.WriteByte('"')
 			b.WriteString(val)
 			b.WriteByte('"')
@@ -136,16 +137,53 @@ func writeTag(b *strings.Builder, tag string) (block, ok bool) {
 	return blockTag(name), true
 }
 
+// attrValue reports whether the minifier writes attribute value val as
+// it is (plain: not empty, no character reference, quote, control space
+// or two spaces in a row, no space at either end) and, if so, whether in
+// quotes. One pass, as writeText's: a body's links are many.
+func attrValue(val string) (quote, plain bool) {
+	if val == "" || val[0] == ' ' || val[len(val)-1] == ' ' {
+		return false, false
+	}
+	space := false
+	for i := 0; i < len(val); i++ {
+		switch c := val[i]; c {
+		case '&', '\'', '"', '\t', '\n', '\r', '\f':
+			return false, false
+		case ' ':
+			if space {
+				return false, false
+			}
+			space, quote = true, true
+		default:
+			space = false
+			if c == '=' || c == '<' || c == '>' || c == '`' {
+				quote = true
+			}
+		}
+	}
+	return quote, true
+}
+
 // writeText writes text with &quot; as a quote and "&amp; " as "& ",
 // which is how the minifier writes them; any other reference, a tab or
 // two spaces or line ends in a row it may write otherwise.
 func writeText(b *strings.Builder, text string) bool {
-	if strings.ContainsAny(text, "\t\r\f") {
-		return false
-	}
-	for i := 1; i < len(text); i++ {
-		if isSpace(text[i]) && isSpace(text[i-1]) {
+	// One pass over the bytes: the text of bodies is most of what a
+	// build minifies, and ContainsAny and a second loop for the spaces
+	// were two thirds of compactHTML's time.
+	space := false
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case ' ', '\n':
+			if space {
+				return false
+			}
+			space = true
+		case '\t', '\r', '\f':
 			return false
+		default:
+			space = false
 		}
 	}
 	for {

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/annals/annals/internal/markdown"
@@ -94,4 +95,19 @@ func FuzzCompactHTML(f *testing.F) {
 // minified is html through the minifier alone.
 func minified(m *Minifier, html string) (string, error) {
 	return minifyText(m, m.m, "body.html", html, func(b []byte) string { return string(b) })
+}
+
+// BenchmarkCompactHTML compacts a body of the kind most articles have:
+// paragraphs of text with emphasis and links, a list and a quotation.
+func BenchmarkCompactHTML(b *testing.B) {
+	para := "Officials **said** the talks, held in *Geneva*, went on late; [the text](https://example.org/a) was not \"final\" & no date was set. "
+	src := strings.Repeat(para, 6) + "\n\n" + strings.Repeat(para, 4) + "\n\n- one\n- two\n\n> " + para + "\n\n" + strings.Repeat(para, 5) + "\n"
+	html := string(markdown.New(markdown.Options{}).Render([]byte(src), lookupAll).HTML)
+	if _, ok := compactHTML(html); !ok {
+		b.Fatal("the body is not of the plain form")
+	}
+	b.SetBytes(int64(len(html)))
+	for b.Loop() {
+		compactHTML(html)
+	}
 }
