@@ -53,11 +53,41 @@ func fold(s string) string {
 
 // words splits folded text into searchable words of two runes or more.
 func words(s string) []string {
+	if isASCII(s) {
+		return asciiWords(strings.ToLower(s))
+	}
+	return unicodeWords(fold(s))
+}
+
+// unicodeWords is words for any folded text.
+func unicodeWords(s string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if utf8.RuneCountInString(w) >= 2 && !stopWords[w] {
 			out = append(out, w)
 		}
+	}
+	return out
+}
+
+// asciiWords is words for lower-case ASCII text, where the only letters
+// and digits are a–z and 0–9 and a rune is a byte: most bodies are such
+// text, and a rune at a time through unicode's tables was most of the
+// time the search index took to build.
+func asciiWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= '0' && s[i] <= '9') {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 2 && !stopWords[s[start:i]] {
+			out = append(out, s[start:i])
+		}
+		start = -1
 	}
 	return out
 }

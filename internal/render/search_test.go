@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -51,4 +52,18 @@ func TestWriteShardKept(t *testing.T) {
 	shard["kharkiv"] = []int32{5}
 	delete(enc, "kyiv")
 	checkShard(t, "after the edit", shard, enc)
+}
+
+// FuzzWords holds the ASCII way of splitting text into words to the way
+// for any text, which reads it a rune at a time through unicode's tables.
+func FuzzWords(f *testing.F) {
+	f.Add("The talks in Geneva, on 12 May 2025, were \"FINAL\" — or not.")
+	f.Add("a an AN x1 1x __init__ e-mail 3.14 can't")
+	f.Add("Şafak and Zoë Ångström met in Łódź.")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := words(s), unicodeWords(fold(s))
+		if !slices.Equal(got, want) {
+			t.Fatalf("words(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
