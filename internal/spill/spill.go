@@ -14,19 +14,40 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 )
 
 // File is a temporary file that strings are added to. It is safe for use
 // by several goroutines.
+//
+// What Put is given is gathered in memory and written a chunk at a time:
+// one write of a few kilobytes for each of ten thousand bodies cost more
+// than the copy into the chunk does.
 type File struct {
 	f    *os.File
 	name string // removed at Close if it could not be at New
-	end  atomic.Int64
+
+	mu      sync.Mutex
+	pending []byte // put since the last write, to go at offset written
+	written int64  // bytes handed to the file, held ones included
+	// held are chunks whose write failed, kept in memory so that what
+	// was put is not lost; once one has, Put refuses more.
+	held   []heldChunk
+	failed error
+	closed bool
+
 	once sync.Once
 	err  error
 }
+
+type heldChunk struct {
+	off  int64
+	data []byte
+}
+
+// chunk is the size of a write: large enough that there are few, small
+// enough to be no matter in the heap.
+const chunk = 1 << 20
 
 // New creates the file in dir (os.TempDir when empty). On systems that
 // allow it the file is unlinked at once, so nothing is left behind even
@@ -46,28 +67,92 @@ func New(dir string) (*File, error) {
 // Put adds b and returns the function that reads it back as a string.
 // b may be reused once Put returns.
 func (s *File) Put(b []byte) (func() (string, error), error) {
-	n := int64(len(b))
-	off := s.end.Add(n) - n
-	if _, err := s.f.WriteAt(b, off); err != nil {
-		return nil, fmt.Errorf("spill: %w", err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed != nil {
+		return nil, s.failed
 	}
-	return func() (string, error) {
-		buf := make([]byte, n)
-		if _, err := s.f.ReadAt(buf, off); err != nil {
-			return "", fmt.Errorf("spill: %w", err)
+	if len(s.pending)+len(b) > chunk {
+		if err := s.flush(); err != nil {
+			return nil, err
 		}
-		// buf is this call's own and never written again: the string
-		// can share it rather than copy a whole body.
-		return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
-	}, nil
+	}
+	off, n := s.written+int64(len(s.pending)), int64(len(b))
+	if n >= chunk {
+		// Written as it is: copying it into a chunk would gain nothing.
+		if _, err := s.f.WriteAt(b, off); err != nil {
+			return nil, fmt.Errorf("spill: %w", err)
+		}
+		s.written += n
+	} else {
+		if s.pending == nil {
+			s.pending = make([]byte, 0, chunk)
+		}
+		s.pending = append(s.pending, b...)
+	}
+	return func() (string, error) { return s.read(off, n) }, nil
+}
+
+// flush writes the pending chunk, or holds it when it cannot be written.
+// s.mu is held.
+func (s *File) flush() error {
+	if len(s.pending) == 0 {
+		return nil
+	}
+	if _, err := s.f.WriteAt(s.pending, s.written); err != nil {
+		s.failed = fmt.Errorf("spill: %w", err)
+		s.held = append(s.held, heldChunk{s.written, s.pending})
+		s.written += int64(len(s.pending))
+		s.pending = nil
+		return s.failed
+	}
+	s.written += int64(len(s.pending))
+	s.pending = s.pending[:0]
+	return nil
+}
+
+// read gives the n bytes at off.
+func (s *File) read(off, n int64) (string, error) {
+	buf := make([]byte, n)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return "", errors.New("spill: read after Close")
+	}
+	if off+n > s.written {
+		// Still pending: written now, as the pages that read the
+		// bodies come after all of them were put.
+		_ = s.flush()
+	}
+	for _, h := range s.held {
+		if off >= h.off && off+n <= h.off+int64(len(h.data)) {
+			copy(buf, h.data[off-h.off:])
+			s.mu.Unlock()
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+		}
+	}
+	s.mu.Unlock()
+	if _, err := s.f.ReadAt(buf, off); err != nil {
+		return "", fmt.Errorf("spill: %w", err)
+	}
+	// buf is this call's own and never written again: the string can
+	// share it rather than copy a whole body.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }
 
 // Size is the number of bytes put so far.
-func (s *File) Size() int64 { return s.end.Load() }
+func (s *File) Size() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.written + int64(len(s.pending))
+}
 
 // Close closes and removes the file; what Put returned cannot read after.
 func (s *File) Close() error {
 	s.once.Do(func() {
+		s.mu.Lock()
+		s.closed, s.pending, s.held = true, nil, nil
+		s.mu.Unlock()
 		s.err = s.f.Close()
 		if s.name != "" {
 			s.err = errors.Join(s.err, os.Remove(s.name))

@@ -75,3 +75,62 @@ func TestPutGet(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// TestChunks puts bodies of sizes around the chunk's, so that some fill
+// a chunk, some cross into the next and some are written alone, and
+// reads each back both before and after the ones that follow it.
+func TestChunks(t *testing.T) {
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sizes := []int{10, chunk - 20, 15, chunk, 3, chunk + 7, 0, chunk / 2, chunk / 2, 1}
+	bodies := make([]string, len(sizes))
+	gets := make([]func() (string, error), len(sizes))
+	total := int64(0)
+	for i, n := range sizes {
+		bodies[i] = strings.Repeat(string(rune('a'+i)), n)
+		if gets[i], err = s.Put([]byte(bodies[i])); err != nil {
+			t.Fatal(err)
+		}
+		total += int64(n)
+		if got, err := gets[i](); err != nil || got != bodies[i] {
+			t.Fatalf("body %d (%d bytes) read at once: %d bytes, %v", i, n, len(got), err)
+		}
+	}
+	for i := range sizes {
+		if got, err := gets[i](); err != nil || got != bodies[i] {
+			t.Fatalf("body %d (%d bytes) read at the end: %d bytes, %v", i, sizes[i], len(got), err)
+		}
+	}
+	if s.Size() != total {
+		t.Errorf("Size = %d, want %d", s.Size(), total)
+	}
+}
+
+// TestWriteFails checks that bodies put before the file could not be
+// written are still read back, and that Put then refuses more, which a
+// build answers by rendering those bodies again.
+func TestWriteFails(t *testing.T) {
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first, err := s.Put([]byte("<p>first</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A file that can no longer be written, as a full disk leaves it.
+	s.f.Close()
+	if _, err := s.Put(make([]byte, chunk)); err == nil {
+		t.Fatal("Put succeeded on a file that cannot be written")
+	}
+	if got, err := first(); err != nil || got != "<p>first</p>" {
+		t.Errorf("first body: %q, %v", got, err)
+	}
+	if _, err := s.Put([]byte("<p>more</p>")); err == nil {
+		t.Error("Put succeeded after a failed write")
+	}
+}
