@@ -11,9 +11,11 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/annals/annals/internal/model"
@@ -72,6 +74,11 @@ type Server struct {
 	subs  map[chan uint64]struct{}
 	done  chan struct{}
 	close sync.Once
+
+	// collecting is set while a collection started after a rebuild
+	// runs; collected waits for it (see collect).
+	collecting atomic.Bool
+	collected  sync.WaitGroup
 }
 
 // Report describes one rebuild.
@@ -158,7 +165,25 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (Report, error) 
 		err = s.render(ctx, &rep, changed)
 	}
 	rep.Took = time.Since(start)
+	s.collect()
 	return rep, err
+}
+
+// collect starts a garbage collection once a rebuild has been published,
+// while the editor reads the page. A rebuild lets go of what the last
+// one made (timeline.json alone is about 15 MB at 10,000 articles);
+// collected now, that memory is what the next rebuild allocates from.
+// Left to the default pace, the next rebuild would grow the heap into
+// memory the process has not touched yet, whose first use costs page
+// faults: on a virtual machine that was half of a rebuild's time.
+func (s *Server) collect() {
+	if !s.collecting.CompareAndSwap(false, true) {
+		return
+	}
+	s.collected.Go(func() {
+		defer s.collecting.Store(false)
+		runtime.GC()
+	})
 }
 
 // staticOnly reports whether every change is under static/.
