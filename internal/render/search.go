@@ -53,10 +53,12 @@ func fold(s string) string {
 
 // words splits folded text into searchable words of two runes or more.
 func words(s string) []string {
-	if isASCII(s) {
-		return asciiWords(strings.ToLower(s))
+	// Folded, most text is ASCII, names such as "Zoë Ångström" too.
+	f := fold(s)
+	if isASCII(f) {
+		return asciiWords(f)
 	}
-	return unicodeWords(fold(s))
+	return unicodeWords(f)
 }
 
 // unicodeWords is words for any folded text.
@@ -70,7 +72,7 @@ func unicodeWords(s string) []string {
 	return out
 }
 
-// asciiWords is words for lower-case ASCII text, where the only letters
+// asciiWords is words for folded ASCII text, where the only letters
 // and digits are a–z and 0–9 and a rune is a byte: most bodies are such
 // text, and a rune at a time through unicode's tables was most of the
 // time the search index took to build.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -54,8 +55,9 @@ func TestWriteShardKept(t *testing.T) {
 	checkShard(t, "after the edit", shard, enc)
 }
 
-// FuzzWords holds the ASCII way of splitting text into words to the way
-// for any text, which reads it a rune at a time through unicode's tables.
+// FuzzWords holds the ASCII way of splitting folded text into words to
+// the way for any text, which reads it a rune at a time through
+// unicode's tables.
 func FuzzWords(f *testing.F) {
 	f.Add("The talks in Geneva, on 12 May 2025, were \"FINAL\" — or not.")
 	f.Add("a an AN x1 1x __init__ e-mail 3.14 can't")
@@ -66,4 +68,19 @@ func FuzzWords(f *testing.F) {
 			t.Fatalf("words(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// BenchmarkWords splits a body's worth of plain text, and of names that
+// fold to ASCII.
+func BenchmarkWords(b *testing.B) {
+	for name, text := range map[string]string{
+		"ascii": strings.Repeat("Officials said the talks, held in Geneva on 12 May, went on late; the text was not final. ", 30),
+		"names": strings.Repeat("Zoë Ångström and Łukasz Żółć met Çağla Demir in Kraków. ", 30),
+	} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				words(text)
+			}
+		})
+	}
 }
