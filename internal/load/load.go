@@ -269,11 +269,14 @@ func (rd *reader) load(fsys fs.FS, p string, kind model.Kind, limits model.Limit
 
 	source.offset = consumed
 	doc := &Doc{Path: p, Kind: kind, Body: source, BodyLine: bodyLine}
-	var root yaml.Node
-	if err := yaml.Unmarshal(raw.data, &root); err != nil {
-		line, msg := yamlErrorLine(err)
-		diags.Errorf(at(yamlLine+line-1, 1), "front matter: %s", msg)
-		return nil, diags
+	root, plain := plainYAML(raw.data)
+	if !plain {
+		root = new(yaml.Node)
+		if err := yaml.Unmarshal(raw.data, root); err != nil {
+			line, msg := yamlErrorLine(err)
+			diags.Errorf(at(yamlLine+line-1, 1), "front matter: %s", msg)
+			return nil, diags
+		}
 	}
 	d := &decoder{path: p, lineOff: yamlLine - 1, diags: &diags}
 	var mapping *yaml.Node
