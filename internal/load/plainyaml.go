@@ -43,15 +43,17 @@ type plainParser struct {
 	data  []byte
 	lines []plainLine // blank lines left out, as YAML ignores them
 	i     int         // the line being parsed
-	// nodes is where new nodes are taken from: a line makes at most four
-	// (a list, a map, a key and its value), most make two.
+	// nodes is where new nodes are taken from, as many as scan counts
+	// (need): one a line ("- a"), one more for a key ("a: b", "a:"), one
+	// more for a map in a list ("- a: b"), and the document and its map.
 	nodes []yaml.Node
+	need  int
 }
 
 // node is a new node, taken from p.nodes while they last.
 func (p *plainParser) node(n yaml.Node) *yaml.Node {
 	if len(p.nodes) == 0 {
-		p.nodes = make([]yaml.Node, 2*len(p.lines)+2)
+		p.nodes = make([]yaml.Node, max(p.need, 4))
 	}
 	at := &p.nodes[0]
 	*at = n
@@ -68,6 +70,7 @@ const maxPlainDepth = 32
 // YAML 1.1 knows beyond LF, marks, comments and document markers.
 func (p *plainParser) scan() bool {
 	p.lines = make([]plainLine, 0, bytes.Count(p.data, []byte{'\n'})+1)
+	p.need = 2
 	n := 1
 	for start := 0; start <= len(p.data); n++ {
 		end := start
@@ -94,7 +97,15 @@ func (p *plainParser) scan() bool {
 			return false
 		}
 		if indent < len(text) {
-			p.lines = append(p.lines, plainLine{num: n, indent: indent, text: text[indent:]})
+			l := plainLine{num: n, indent: indent, text: text[indent:]}
+			p.lines = append(p.lines, l)
+			p.need++
+			if bytes.IndexByte(l.text, ':') >= 0 {
+				p.need++
+				if isItem(l.text) {
+					p.need++
+				}
+			}
 		}
 		if end == len(p.data) {
 			break
