@@ -106,16 +106,25 @@ type Result struct {
 // text and Links stays empty. Malformed wikilinks ("[[ ]]") and exceeded
 // limits are reported either way, as they do not depend on the entities.
 func (r *Renderer) Render(src []byte, lookup Lookup) Result {
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	return r.RenderTo(&buf, src, lookup)
+}
+
+// RenderTo is Render writing the HTML into buf, which it resets first:
+// the result's HTML is buf's bytes, good until buf is next written. A
+// caller that copies the HTML out anyway reuses one buffer for many
+// bodies rather than growing a new one for each.
+func (r *Renderer) RenderTo(buf *bytes.Buffer, src []byte, lookup Lookup) Result {
 	doc, st := r.parse(src, lookup)
 	var res Result
 	if !st.fatal {
-		var buf bytes.Buffer
-		buf.Grow(len(src) + len(src)/4)
+		buf.Reset()
 		// Writing to a bytes.Buffer cannot fail, and no node renderer of
 		// ours returns an error.
 		// As a util.BufWriter, the buffer is written to directly, not
 		// through a bufio.Writer goldmark would make for every body.
-		_ = r.md.Renderer().Render(bufWriter{&buf}, src, doc)
+		_ = r.md.Renderer().Render(bufWriter{buf}, src, doc)
 		res.HTML = buf.Bytes()
 		res.Links = st.links
 		res.Summary = summaryOf(doc, src)

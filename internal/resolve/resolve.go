@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/annals/annals/internal/load"
 	"github.com/annals/annals/internal/markdown"
@@ -900,6 +902,10 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 		c.keep(live)
 	}
 	problems := make([][]*model.Error, len(jobs))
+	// Without a cache every job copies the HTML it is given (into Bodies,
+	// or as a string) before it returns, so the workers render into
+	// buffers they share; a cache keeps each result, HTML and all.
+	var bufs sync.Pool
 	// A cancelled pass just stops; the caller sees ctx's error itself.
 	_ = parallel.For(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
@@ -919,9 +925,17 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			if r.opts.Cache != nil {
 				lookup = recording(r.lookup, &keys)
 			}
-			if j.check && !keep {
+			switch {
+			case j.check && !keep:
 				res = r.opts.Markdown.Check(src, lookup)
-			} else {
+			case r.opts.Cache == nil:
+				b, _ := bufs.Get().(*bytes.Buffer)
+				if b == nil {
+					b = new(bytes.Buffer)
+				}
+				defer bufs.Put(b)
+				res = r.opts.Markdown.RenderTo(b, src, lookup)
+			default:
 				res = r.opts.Markdown.Render(src, lookup)
 			}
 			if c := r.opts.Cache; c != nil {
