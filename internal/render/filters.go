@@ -45,20 +45,36 @@ type FilterData struct {
 }
 
 // tagger collects tag values for one item, most frequent first, capped.
+// Entity listings tag an entity with all its articles': the counts are
+// kept by facet in an array, and years as numbers until the end, as
+// these were a map lookup and a string made per article counted.
 type tagger struct {
-	counts map[string]map[string]int
+	counts [facetCount]map[string]int
+	years  map[int]int
 }
 
-func newTagger() *tagger { return &tagger{counts: map[string]map[string]int{}} }
+// facet is one of the facets items are tagged by.
+type facet int
 
-func (t *tagger) add(key, value string) {
+const (
+	facetActor facet = iota
+	facetTopic
+	facetSource
+	facetYear
+	facetStatus
+	facetCount
+)
+
+func newTagger() *tagger { return &tagger{} }
+
+func (t *tagger) add(f facet, value string) {
 	if value == "" {
 		return
 	}
-	if t.counts[key] == nil {
-		t.counts[key] = map[string]int{}
+	if t.counts[f] == nil {
+		t.counts[f] = map[string]int{}
 	}
-	t.counts[key][value]++
+	t.counts[f][value]++
 }
 
 func (t *tagger) entity(e *model.Entity) {
@@ -67,36 +83,40 @@ func (t *tagger) entity(e *model.Entity) {
 	}
 	switch e.Kind {
 	case model.KindActor:
-		t.add("actor", e.ID)
+		t.add(facetActor, e.ID)
 	case model.KindTopic:
-		t.add("topic", e.ID)
+		t.add(facetTopic, e.ID)
 	case model.KindSource:
-		t.add("source", e.ID)
+		t.add(facetSource, e.ID)
 	}
 }
 
 func (t *tagger) date(d model.Date) {
-	if !d.IsZero() {
-		t.add("year", strconv.Itoa(d.Year))
+	if d.IsZero() {
+		return
 	}
+	if t.years == nil {
+		t.years = map[int]int{}
+	}
+	t.years[d.Year]++
 }
 
 // article adds what an article is about and who published it.
 func (t *tagger) article(a *model.Article) {
 	for _, x := range a.Actors {
-		t.add("actor", x.ID)
+		t.add(facetActor, x.ID)
 	}
 	for _, x := range a.Topics {
-		t.add("topic", x.ID)
+		t.add(facetTopic, x.ID)
 	}
 	if a.Source != nil {
-		t.add("source", a.Source.ID)
+		t.add(facetSource, a.Source.ID)
 	}
 	t.date(a.Date)
 }
 
-func (t *tagger) list(key string) string {
-	m := t.counts[key]
+func (t *tagger) list(f facet) string {
+	m := t.counts[f]
 	vals := make([]string, 0, len(m))
 	for v := range m {
 		vals = append(vals, v)
@@ -115,7 +135,13 @@ func (t *tagger) list(key string) string {
 }
 
 func (t *tagger) tags() Tags {
-	return Tags{Actor: t.list("actor"), Topic: t.list("topic"), Source: t.list("source"), Year: t.list("year"), Status: t.list("status")}
+	if len(t.years) > 0 {
+		t.counts[facetYear] = make(map[string]int, len(t.years))
+		for y, n := range t.years {
+			t.counts[facetYear][strconv.Itoa(y)] += n
+		}
+	}
+	return Tags{Actor: t.list(facetActor), Topic: t.list(facetTopic), Source: t.list(facetSource), Year: t.list(facetYear), Status: t.list(facetStatus)}
 }
 
 // facetLabels name the facets in the order the form shows them.
@@ -212,33 +238,33 @@ func (v *view) findEventTags(e *model.Event) Tags {
 	t := newTagger()
 	cov := v.ix.Coverage[e]
 	for _, x := range e.Actors {
-		t.add("actor", x.ID)
+		t.add(facetActor, x.ID)
 	}
 	for _, x := range e.Topics {
-		t.add("topic", x.ID)
+		t.add(facetTopic, x.ID)
 	}
 	for _, a := range cov {
 		if len(e.Actors) == 0 {
 			for _, x := range a.Actors {
-				t.add("actor", x.ID)
+				t.add(facetActor, x.ID)
 			}
 		}
 		if len(e.Topics) == 0 {
 			for _, x := range a.Topics {
-				t.add("topic", x.ID)
+				t.add(facetTopic, x.ID)
 			}
 		}
 		for _, q := range a.Quotes {
 			if q.Event == e && q.By != nil {
-				t.add("actor", q.By.ID)
+				t.add(facetActor, q.By.ID)
 			}
 		}
 		if a.Source != nil {
-			t.add("source", a.Source.ID)
+			t.add(facetSource, a.Source.ID)
 		}
 	}
 	t.date(e.Date)
-	t.add("status", e.Status)
+	t.add(facetStatus, e.Status)
 	return t.tags()
 }
 
@@ -304,11 +330,11 @@ func (v *view) entityTagsOf(e *model.Entity) Tags {
 	}
 	switch e.Kind {
 	case model.KindActor:
-		t.counts["actor"] = nil
+		t.counts[facetActor] = nil
 	case model.KindTopic:
-		t.counts["topic"] = nil
+		t.counts[facetTopic] = nil
 	case model.KindSource:
-		t.counts["source"] = nil
+		t.counts[facetSource] = nil
 	}
 	return t.tags()
 }
