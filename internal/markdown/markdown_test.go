@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -85,6 +87,21 @@ func TestRender(t *testing.T) {
 				t.Errorf("Render(%q)\n got %q\nwant %q", tc.src, res.HTML, tc.want)
 			}
 		})
+	}
+}
+
+// TestRenderTo renders every case into one buffer, longest first, so
+// that each body is written over what the one before left.
+func TestRenderTo(t *testing.T) {
+	r := New(Options{})
+	cases := slices.Clone(renderCases)
+	slices.SortFunc(cases, func(a, b struct{ name, src, want string }) int { return len(b.want) - len(a.want) })
+	var buf bytes.Buffer
+	for _, tc := range cases {
+		res := r.RenderTo(&buf, []byte(tc.src), lookupTest)
+		if string(res.HTML) != tc.want {
+			t.Errorf("RenderTo(%q) after a longer body\n got %q\nwant %q", tc.src, res.HTML, tc.want)
+		}
 	}
 }
 
