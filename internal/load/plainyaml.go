@@ -73,12 +73,14 @@ func (p *plainParser) scan() bool {
 	p.need = 2
 	n := 1
 	for start := 0; start <= len(p.data); n++ {
-		end := start
+		end, colon := start, false
 		for end < len(p.data) && p.data[end] != '\n' {
 			c := p.data[end]
 			switch {
 			case c < 0x20 || c == 0x7f || c == '#':
 				return false
+			case c == ':':
+				colon = true
 			case c >= 0x80:
 				r, size := utf8.DecodeRune(p.data[end:])
 				if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff || r == utf8.RuneError {
@@ -89,10 +91,7 @@ func (p *plainParser) scan() bool {
 			end++
 		}
 		text := p.data[start:end]
-		indent := 0
-		for indent < len(text) && text[indent] == ' ' {
-			indent++
-		}
+		indent := spaces(text)
 		if indent == 0 && len(text) >= 3 && (string(text[:3]) == "---" || string(text[:3]) == "...") {
 			return false
 		}
@@ -100,7 +99,7 @@ func (p *plainParser) scan() bool {
 			l := plainLine{num: n, indent: indent, text: text[indent:]}
 			p.lines = append(p.lines, l)
 			p.need++
-			if bytes.IndexByte(l.text, ':') >= 0 {
+			if colon {
 				p.need++
 				if isItem(l.text) {
 					p.need++
@@ -115,12 +114,21 @@ func (p *plainParser) scan() bool {
 	return true
 }
 
-// mapping parses the entries of a block map whose keys stand at indent.
-func (p *plainParser) mapping(indent, depth int) (*yaml.Node, bool) {
+// open is a new map or list starting at the current line, unless it is
+// nested deeper than maxPlainDepth.
+func (p *plainParser) open(kind yaml.Kind, tag string, indent, depth int) (*yaml.Node, bool) {
 	if depth > maxPlainDepth {
 		return nil, false
 	}
-	m := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: p.lines[p.i].num, Column: indent + 1})
+	return p.node(yaml.Node{Kind: kind, Tag: tag, Line: p.lines[p.i].num, Column: indent + 1}), true
+}
+
+// mapping parses the entries of a block map whose keys stand at indent.
+func (p *plainParser) mapping(indent, depth int) (*yaml.Node, bool) {
+	m, ok := p.open(yaml.MappingNode, "!!map", indent, depth)
+	if !ok {
+		return nil, false
+	}
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
 		if l.indent < indent {
@@ -135,10 +143,7 @@ func (p *plainParser) mapping(indent, depth int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		key := p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: l.num, Column: at + 1})
-		sp := 0
-		for sp < len(rest) && rest[sp] == ' ' {
-			sp++
-		}
+		sp := spaces(rest)
 		var val *yaml.Node
 		if sp == len(rest) {
 			// The value is on the lines below: a list or a map.
@@ -175,10 +180,10 @@ func (p *plainParser) mapping(indent, depth int) (*yaml.Node, bool) {
 
 // sequence parses the items of a block list whose dashes stand at indent.
 func (p *plainParser) sequence(indent, depth int) (*yaml.Node, bool) {
-	if depth > maxPlainDepth {
+	s, ok := p.open(yaml.SequenceNode, "!!seq", indent, depth)
+	if !ok {
 		return nil, false
 	}
-	s := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: p.lines[p.i].num, Column: indent + 1})
 	for p.i < len(p.lines) {
 		l := p.lines[p.i]
 		if l.indent != indent || !isItem(l.text) {
@@ -187,10 +192,7 @@ func (p *plainParser) sequence(indent, depth int) (*yaml.Node, bool) {
 			}
 			break
 		}
-		sp := 1
-		for sp < len(l.text) && l.text[sp] == ' ' {
-			sp++
-		}
+		sp := 1 + spaces(l.text[1:])
 		if sp == len(l.text) {
 			return nil, false // an empty item, or one on the lines below
 		}
@@ -199,16 +201,13 @@ func (p *plainParser) sequence(indent, depth int) (*yaml.Node, bool) {
 		if _, _, isKey := plainKey(rest); isKey {
 			// "- key: value", the keys after it lined up with this one.
 			p.lines[p.i].text, p.lines[p.i].indent = rest, col
-			var ok bool
-			if item, ok = p.mapping(col, depth+1); !ok {
-				return nil, false
-			}
+			item, ok = p.mapping(col, depth+1)
 		} else {
-			var ok bool
-			if item, ok = p.scalar(rest, l.num, col+1); !ok {
-				return nil, false
-			}
+			item, ok = p.scalar(rest, l.num, col+1)
 			p.i++
+		}
+		if !ok {
+			return nil, false
 		}
 		s.Content = append(s.Content, item)
 	}
@@ -256,7 +255,7 @@ func (p *plainParser) scalar(text []byte, line, col int) (*yaml.Node, bool) {
 			}
 			end++
 		}
-		if end == len(text) || !blank(text[end+1:]) {
+		if end == len(text) || spaces(text[end+1:]) != len(text)-end-1 {
 			return nil, false
 		}
 		n.Value, n.Style = string(text[1:end]), yaml.DoubleQuotedStyle
@@ -273,7 +272,7 @@ func (p *plainParser) scalar(text []byte, line, col int) (*yaml.Node, bool) {
 				break
 			}
 		}
-		if end == len(text) || !blank(text[end+1:]) {
+		if end == len(text) || spaces(text[end+1:]) != len(text)-end-1 {
 			return nil, false
 		}
 		v := text[1:end]
@@ -353,11 +352,11 @@ func specialWord(s string) bool {
 	return false
 }
 
-func blank(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' {
-			return false
-		}
+// spaces counts the spaces b starts with.
+func spaces(b []byte) int {
+	n := 0
+	for n < len(b) && b[n] == ' ' {
+		n++
 	}
-	return true
+	return n
 }

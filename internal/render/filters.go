@@ -138,7 +138,7 @@ func (t *tagger) tags() Tags {
 	if len(t.years) > 0 {
 		t.counts[facetYear] = make(map[string]int, len(t.years))
 		for y, n := range t.years {
-			t.counts[facetYear][strconv.Itoa(y)] += n
+			t.counts[facetYear][strconv.Itoa(y)] = n
 		}
 	}
 	return Tags{Actor: t.list(facetActor), Topic: t.list(facetTopic), Source: t.list(facetSource), Year: t.list(facetYear), Status: t.list(facetStatus)}
