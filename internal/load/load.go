@@ -48,14 +48,20 @@ type Source struct {
 
 // Read reads the body again. It fails if the file changed since it was
 // loaded, since positions and front matter would no longer match it.
-func (s Source) Read() ([]byte, error) {
+func (s Source) Read() ([]byte, error) { return s.ReadInto(new([]byte)) }
+
+// ReadInto is Read into the memory of *buf where the file system allows
+// it and the file fits, and leaves in *buf the memory read into, for the
+// next read: what it returns is valid only until then.
+func (s Source) ReadInto(buf *[]byte) ([]byte, error) {
 	if s.fsys == nil {
 		return nil, nil
 	}
-	src, err := fs.ReadFile(s.fsys, s.path)
+	src, err := readFile(s.fsys, s.path, *buf)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read again: %w", unwrapPathError(err))
 	}
+	*buf = src[:0]
 	if len(src) != s.size || crc32.ChecksumIEEE(src) != s.sum {
 		return nil, errors.New("file changed during the build; build again")
 	}
@@ -193,6 +199,23 @@ var frontFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) e
 type reader struct {
 	src bytes.Reader
 	buf *bufio.Reader
+	// file is the memory the last file was read into, for the next:
+	// nothing loaded keeps a part of it.
+	file []byte
+}
+
+// intoReader is a file system that reads a file into memory it is given,
+// as sitefs.FS does.
+type intoReader interface {
+	ReadFileInto(name string, buf []byte) ([]byte, error)
+}
+
+// readFile reads name from fsys, into buf where fsys can.
+func readFile(fsys fs.FS, name string, buf []byte) ([]byte, error) {
+	if r, ok := fsys.(intoReader); ok {
+		return r.ReadFileInto(name, buf[:0])
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 func newReader() *reader {
@@ -211,11 +234,12 @@ func (rd *reader) front(src []byte) *bufio.Reader {
 func (rd *reader) load(fsys fs.FS, p string, kind model.Kind, limits model.Limits) (*Doc, model.Diagnostics) {
 	var diags model.Diagnostics
 	at := func(line, col int) model.Pos { return model.Pos{Path: p, Line: line, Col: col} }
-	src, err := fs.ReadFile(fsys, p)
+	src, err := readFile(fsys, p, rd.file)
 	if err != nil {
 		diags.Errorf(at(0, 0), "cannot read: %v", unwrapPathError(err))
 		return nil, diags
 	}
+	rd.file = src[:0]
 	if limits.MaxBytes > 0 && len(src) > limits.MaxBytes {
 		diags.Errorf(at(1, 1), "entry is %d bytes, over the limit of %d; split it or raise limits.max_bytes in content/_index.md", len(src), limits.MaxBytes)
 		return nil, diags

@@ -2,7 +2,10 @@ package load
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -138,4 +141,61 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// intoFS reads files into the memory it is given, as sitefs.FS does, and
+// counts the reads that fit in it.
+type intoFS struct {
+	fstest.MapFS
+	fitted *atomic.Int64
+}
+
+func (f intoFS) ReadFileInto(name string, buf []byte) ([]byte, error) {
+	b, err := f.MapFS.ReadFile(name)
+	if err != nil || cap(buf) < len(b) {
+		return b, err
+	}
+	f.fitted.Add(1)
+	return append(buf[:0], b...), nil
+}
+
+// TestLoadIntoSharedMemory checks that what Load returns keeps nothing of
+// the memory files are read into, which the next file overwrites, and
+// that bodies read again into one buffer are each whole.
+func TestLoadIntoSharedMemory(t *testing.T) {
+	site := fstest.MapFS{}
+	bodies := map[string]string{}
+	for i := range 60 {
+		p := fmt.Sprintf("content/articles/a%02d.md", i)
+		// Longest first, so that every later file fits in the memory of
+		// an earlier one.
+		pad := strings.Repeat("x", 200-i)
+		bodies[p] = fmt.Sprintf("Body %d %s\n", i, pad)
+		site[p] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: Title %d %s\nactors:\n  - Actor %d\nsummary: \"Quoted %d\"\n---\n%s", i, pad, i, i, bodies[p])}
+	}
+	want, wd := Load(context.Background(), site)
+	fitted := new(atomic.Int64)
+	got, gd := Load(context.Background(), intoFS{site, fitted})
+	if len(wd.Errors) > 0 || len(gd.Errors) > 0 {
+		t.Fatal(wd.Errors, gd.Errors)
+	}
+	if fitted.Load() == 0 {
+		t.Fatal("no file was read into memory given")
+	}
+	for i, d := range got.Docs {
+		if !reflect.DeepEqual(d.Front, want.Docs[i].Front) {
+			t.Errorf("%s: front matter differs from a load into fresh memory", d.Path)
+		}
+	}
+	fitted.Store(0)
+	buf := new([]byte)
+	for _, d := range got.Docs {
+		b, err := d.Body.ReadInto(buf)
+		if err != nil || string(b) != bodies[d.Path] {
+			t.Errorf("%s: body %q, %v; want %q", d.Path, b, err, bodies[d.Path])
+		}
+	}
+	if fitted.Load() < int64(len(got.Docs))-1 {
+		t.Errorf("%d of %d bodies read into the buffer", fitted.Load(), len(got.Docs))
+	}
 }

@@ -906,6 +906,9 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 	// or as a string) before it returns, so the workers render into
 	// buffers they share; a cache keeps each result, HTML and all.
 	var bufs sync.Pool
+	// Nothing a render returns refers to its source, so the files are
+	// read into memory the workers share too.
+	var files sync.Pool
 	// A cancelled pass just stops; the caller sees ctx's error itself.
 	_ = parallel.For(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
@@ -916,7 +919,12 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 			res, cached = c.get(key, size, crc)
 		}
 		if !cached {
-			src, err := j.doc.Body.Read()
+			file, _ := files.Get().(*[]byte)
+			if file == nil {
+				file = new([]byte)
+			}
+			defer files.Put(file)
+			src, err := j.doc.Body.ReadInto(file)
 			if err != nil {
 				problems[i] = append(problems[i], &model.Error{Pos: model.Pos{Path: j.doc.Path}, Err: err})
 				return nil

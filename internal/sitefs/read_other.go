@@ -7,4 +7,4 @@ import "os"
 // direct is set where readIn reads files.
 const direct = false
 
-func readIn(*os.File, string) ([]byte, bool) { return nil, false }
+func readIn(*os.File, string, []byte) ([]byte, bool) { return nil, false }

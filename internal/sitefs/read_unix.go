@@ -13,9 +13,10 @@ const direct = true
 // readIn reads the regular file name in the folder dir with a handful of
 // system calls: opening it through an os.Root, which then adds it to the
 // network poller, takes twice as many, and a build reads each article
-// twice. ok is false for anything else (a link, a missing file, an
-// error), which the folder's root then reads or reports.
-func readIn(dir *os.File, name string) (b []byte, ok bool) {
+// twice. It reads into buf when the file fits in its capacity. ok is
+// false for anything else (a link, a missing file, an error), which the
+// folder's root then reads or reports.
+func readIn(dir *os.File, name string, buf []byte) (b []byte, ok bool) {
 	conn, err := dir.SyscallConn()
 	if err != nil {
 		return nil, false
@@ -36,7 +37,11 @@ func readIn(dir *os.File, name string) (b []byte, ok bool) {
 	}
 	// The file as it was when looked at: a read of its size needs no
 	// second call to find its end.
-	b = make([]byte, st.Size)
+	if int64(cap(buf)) >= st.Size {
+		b = buf[:st.Size]
+	} else {
+		b = make([]byte, st.Size)
+	}
 	for n := 0; n < len(b); {
 		m, err := retry(func() (int, error) { return syscall.Read(fd, b[n:]) })
 		if err != nil || m == 0 {

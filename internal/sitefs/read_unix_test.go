@@ -32,13 +32,44 @@ func TestReadIn(t *testing.T) {
 	}
 	defer d.Close()
 	for name, want := range map[string]string{"empty.md": "", "a.md": "a", "big.md": big} {
-		if b, ok := readIn(d, name); !ok || string(b) != want {
+		if b, ok := readIn(d, name, nil); !ok || string(b) != want {
 			t.Errorf("readIn(%s) = %d bytes, %v; want %d bytes", name, len(b), ok, len(want))
 		}
 	}
 	for _, name := range []string{"link.md", "sub", "missing.md"} {
-		if b, ok := readIn(d, name); ok {
+		if b, ok := readIn(d, name, nil); ok {
 			t.Errorf("readIn(%s) = %q, want no direct read", name, b)
 		}
+	}
+}
+
+// TestReadInBuffer checks that a file is read into the buffer given when
+// it fits, whatever the buffer held before, and into new memory when not.
+func TestReadInBuffer(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"short.md": "short", "long.md": strings.Repeat("long ", 100)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	buf := []byte(strings.Repeat("x", 64))
+	b, ok := readIn(d, "short.md", buf[:0])
+	if !ok || string(b) != "short" {
+		t.Fatalf("readIn(short.md) = %q, %v", b, ok)
+	}
+	if &b[0] != &buf[0] {
+		t.Error("a file that fits was not read into the buffer given")
+	}
+	b, ok = readIn(d, "long.md", buf[:0])
+	if !ok || string(b) != strings.Repeat("long ", 100) {
+		t.Fatalf("readIn(long.md) = %q, %v", b, ok)
+	}
+	if &b[0] == &buf[0] {
+		t.Error("a file larger than the buffer was read into it")
 	}
 }

@@ -117,13 +117,20 @@ func (f *FS) Open(name string) (fs.File, error) {
 }
 
 // ReadFile implements fs.ReadFileFS.
-func (f *FS) ReadFile(name string) ([]byte, error) {
+func (f *FS) ReadFile(name string) ([]byte, error) { return f.ReadFileInto(name, nil) }
+
+// ReadFileInto is ReadFile, reading into buf's memory when the file fits
+// in its capacity: a build reads each article twice, once for its front
+// matter and once for its body, and a new buffer for every read was a
+// tenth of what a build allocated. What it returns is valid until buf is
+// used again.
+func (f *FS) ReadFileInto(name string, buf []byte) ([]byte, error) {
 	d, base, ok := f.split(name)
 	if !ok {
 		return fs.ReadFile(f.fsys, name)
 	}
 	if d.file != nil {
-		if b, ok := readIn(d.file, base); ok {
+		if b, ok := readIn(d.file, base, buf); ok {
 			return b, nil
 		}
 	}
