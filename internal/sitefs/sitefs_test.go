@@ -44,11 +44,16 @@ func TestFS(t *testing.T) {
 	if err := fstest.TestFS(f, "content/_index.md", "content/articles/a.md", "content/articles/2026/b.md", "content/actors/kaja-kallas.md", "static/style.css"); err != nil {
 		t.Fatal(err)
 	}
+	buf := make([]byte, 0, 8)
 	for name, want := range map[string]string{"content/articles/2026/b.md": "b", "content/articles/a.md": "a"} {
 		for range 2 { // the second read uses the folder opened by the first
 			b, err := fs.ReadFile(f, name)
 			if err != nil || string(b) != want {
 				t.Errorf("ReadFile(%s) = %q, %v; want %q", name, b, err, want)
+			}
+			b, err = f.ReadFileInto(name, buf)
+			if err != nil || string(b) != want || &b[:1][0] != &buf[:1][0] {
+				t.Errorf("ReadFileInto(%s) = %q, %v; want %q in the buffer given", name, b, err, want)
 			}
 		}
 	}
