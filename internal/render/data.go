@@ -61,7 +61,7 @@ func (v *view) abs(x any) string { return v.urls.absOf(x) }
 
 func (v *view) websiteLD() template.JS {
 	s := v.ix.Site.Settings
-	return ldJSON(ldThing{Context: schemaOrg, Type: "WebSite", Name: s.Title, Description: s.Description, URL: v.urls.Abs(""), Language: s.Language})
+	return v.ldJSON(ldThing{Context: schemaOrg, Type: "WebSite", Name: s.Title, Description: s.Description, URL: v.urls.Abs(""), Language: s.Language})
 }
 
 func (v *view) ref(e *model.Entity) ldThing {
@@ -108,7 +108,7 @@ func (v *view) articleLD(a *model.Article) template.JS {
 	for _, x := range a.Events {
 		t.Mentions = append(t.Mentions, v.ref(&x.Entity))
 	}
-	return ldJSON(t)
+	return v.ldJSON(t)
 }
 
 var ldStatus = map[string]string{
@@ -133,7 +133,7 @@ func (v *view) eventLD(e *model.Event) template.JS {
 	for _, a := range e.Actors {
 		t.Performer = append(t.Performer, v.actorRef(a))
 	}
-	return ldJSON(t)
+	return v.ldJSON(t)
 }
 
 func (v *view) actorLD(a *model.Actor) template.JS {
@@ -144,12 +144,12 @@ func (v *view) actorLD(a *model.Actor) template.JS {
 			t.JobTitle = append(t.JobTitle, r.Title)
 		}
 	}
-	return ldJSON(t)
+	return v.ldJSON(t)
 }
 
 func (v *view) thingLD(typ string, e *model.Entity) template.JS {
 	t := ldThing{Context: schemaOrg, Type: typ, Name: e.Name, Description: e.Summary, URL: v.abs(e), Alternate: e.Aliases}
-	return ldJSON(t)
+	return v.ldJSON(t)
 }
 
 func (v *view) itemListLD(name string, links []Link) template.JS {
@@ -157,7 +157,7 @@ func (v *view) itemListLD(name string, links []Link) template.JS {
 	for i, l := range links {
 		t.Items = append(t.Items, ldListEnt{Type: "ListItem", Position: i + 1, URL: v.urls.origin + l.Href, Name: l.Text})
 	}
-	return ldJSON(t)
+	return v.ldJSON(t)
 }
 
 // dataJobs are the files beside the pages; locs are the full URLs of

@@ -9,8 +9,18 @@ import (
 // ldJSON is the JSON-LD of t, as encoding/json writes it, for a page's
 // <script type="application/ld+json">. Every page has one; encoding/json
 // found its two dozen optional fields through reflection each time.
-func ldJSON(t ldThing) template.JS {
-	return template.JS(t.appendJSON(make([]byte, 0, 512)))
+func (v *view) ldJSON(t ldThing) template.JS {
+	// Written into a buffer the pages share and copied out once, at its
+	// size: an article's, grown from a small start, took four
+	// allocations.
+	b, _ := v.ldBufs.Get().(*[]byte)
+	if b == nil {
+		b = new([]byte)
+	}
+	*b = t.appendJSON((*b)[:0])
+	js := template.JS(*b)
+	v.ldBufs.Put(b)
+	return js
 }
 
 // appendJSON appends t as encoding/json marshals it: fields in order,

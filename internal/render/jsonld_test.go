@@ -9,6 +9,7 @@ import (
 // things with every field, none, and nested ones.
 func TestLDJSON(t *testing.T) {
 	ref := ldThing{Type: "Organization", Name: "Der Spiegel", URL: "https://example.org/sources/der-spiegel/"}
+	v := &view{}
 	for _, th := range []ldThing{
 		{},
 		{Type: "WebSite", Name: "Annals", URL: "https://example.org/"},
@@ -29,7 +30,8 @@ func TestLDJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ldJSON(th); string(got) != string(want) {
+		// One view for all, so each is written over the one before.
+		if got := v.ldJSON(th); string(got) != string(want) {
 			t.Errorf("\n got %s\nwant %s", got, want)
 		}
 	}
