@@ -153,10 +153,10 @@ type Article struct {
 	Quotes          []*Quote
 	Draft           bool
 	Params          map[string]any
-	// Body renders the body as HTML. Bodies are rendered when their page is
-	// written, not held, so memory grows with a site's metadata rather than
-	// its text; nil means no body.
-	Body  func() (string, error)
+	// Body appends the body's HTML to dst. Bodies are rendered when their
+	// page is written, not held, so memory grows with a site's metadata
+	// rather than its text; nil means no body.
+	Body  func(dst []byte) ([]byte, error)
 	Links []EntityRef // entities linked from the body, in order of first link
 }
 
@@ -173,10 +173,16 @@ type Site struct {
 
 // HTML renders the article's body, or gives "" when it has none.
 func (a *Article) HTML() (string, error) {
+	b, err := a.AppendHTML(nil)
+	return string(b), err
+}
+
+// AppendHTML appends the article's body to dst, as HTML.
+func (a *Article) AppendHTML(dst []byte) ([]byte, error) {
 	if a.Body == nil {
-		return "", nil
+		return dst, nil
 	}
-	return a.Body()
+	return a.Body(dst)
 }
 
 // Entities yields every entity of the site: its events, then actors,

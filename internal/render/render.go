@@ -16,6 +16,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/annals/annals/internal/htmlexec"
 	"github.com/annals/annals/internal/model"
@@ -76,6 +77,8 @@ type Renderer struct {
 	bodies sync.Pool
 	// partialBufs are the buffers cached executes partials into.
 	partialBufs sync.Pool
+	// articleBufs are what article bodies are read back into, by *[]byte.
+	articleBufs sync.Pool
 }
 
 // pageTemplates are the templates that render a whole page; every other
@@ -332,12 +335,24 @@ func (r *Renderer) html(t tpl) job {
 		// An article's body is rendered only now, and let go once the
 		// page is written, so bodies are never all in memory at once.
 		if d := page.Article; d != nil {
-			body, err := d.A.HTML()
+			buf, _ := r.articleBufs.Get().(*[]byte)
+			if buf == nil {
+				buf = new([]byte)
+			}
+			body, err := d.A.AppendHTML((*buf)[:0])
 			if err != nil {
+				r.articleBufs.Put(buf)
 				return "", fmt.Errorf("%s: %w", d.A.Path, err)
 			}
-			d.Body = r.markup(body)
-			defer func() { d.Body = "" }()
+			*buf = body
+			// The body may be the buffer's own memory, as what markup
+			// gives may be: both stay only until the page is executed,
+			// which copies them, and the buffer is reused only after.
+			d.Body = r.markup(unsafe.String(unsafe.SliceData(body), len(body)))
+			defer func() {
+				d.Body = ""
+				r.articleBufs.Put(buf)
+			}()
 		}
 		if err := r.pages[t.name].Execute(b, t.name, page); err != nil {
 			return "", fmt.Errorf("rendering %s with templates/%s: %w", page.Path, t.name, err)

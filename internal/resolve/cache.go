@@ -212,7 +212,7 @@ func (c *Cache) Rebody(site *model.Site, docs []*load.Doc) (changed []*model.Art
 	for _, ch := range changes {
 		body := ch.doc.Body
 		ch.a.doc = ch.doc
-		ch.a.art.Body = func() (string, error) { return r.renderAgain(body) }
+		ch.a.art.Body = func(dst []byte) ([]byte, error) { return r.renderAgain(body, dst) }
 		if ch.sum {
 			// As renderBodies sets it from the first paragraph.
 			ch.a.art.Summary, ch.a.art.SummaryFromBody = ch.res.Summary, ch.res.Summary != ""
@@ -295,7 +295,7 @@ func (c *Cache) Patch(site *model.Site, doc *load.Doc) (next *model.Site, old, c
 		art.Summary, art.SummaryFromBody = res.Summary, res.Summary != ""
 	}
 	body := doc.Body
-	art.Body = func() (string, error) { return r.renderAgain(body) }
+	art.Body = func(dst []byte) ([]byte, error) { return r.renderAgain(body, dst) }
 
 	// Spellings: an entity made from names must keep a name, and the one
 	// it shows; a tie would be broken by timeline order, which the edit

@@ -50,8 +50,8 @@ type Options struct {
 // A BodyStore keeps rendered bodies until the pages are written.
 type BodyStore interface {
 	// Put keeps html, which may be reused once Put returns, and gives
-	// the function that reads it back.
-	Put(html []byte) (func() (string, error), error)
+	// the function that appends it back to a slice.
+	Put(html []byte) (func(dst []byte) ([]byte, error), error)
 }
 
 // Resolve turns loaded files into a site: every name becomes one entity,
@@ -863,7 +863,7 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 	for _, a := range arts {
 		art := a.art
 		body := a.doc.Body
-		art.Body = func() (string, error) { return r.renderAgain(body) }
+		art.Body = func(dst []byte) ([]byte, error) { return r.renderAgain(body, dst) }
 		jobs = append(jobs, job{a.doc, true, func(res markdown.Result) {
 			art.Links = res.Links
 			if art.Summary == "" {
@@ -963,18 +963,18 @@ func (r *resolver) renderBodies(ctx context.Context, index *load.Doc, arts []*ar
 	}
 }
 
-// renderAgain renders an article body that the first pass checked. It
-// runs after resolution, when the name tables are only read.
-func (r *resolver) renderAgain(body load.Source) (string, error) {
+// renderAgain appends to dst an article body that the first pass
+// checked. It runs after resolution, when the name tables are only read.
+func (r *resolver) renderAgain(body load.Source, dst []byte) ([]byte, error) {
 	src, err := body.Read()
 	if err != nil {
-		return "", err
+		return dst, err
 	}
 	res := r.opts.Markdown.Render(src, r.lookup)
 	if len(res.Problems) > 0 {
-		return "", fmt.Errorf("%s", res.Problems[0].Msg)
+		return dst, fmt.Errorf("%s", res.Problems[0].Msg)
 	}
-	return string(res.HTML), nil
+	return append(dst, res.HTML...), nil
 }
 
 // collect puts the site's lists in their documented orders.

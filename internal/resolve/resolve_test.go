@@ -169,7 +169,7 @@ func TestSpend(t *testing.T) {
 		}
 		var b strings.Builder
 		for _, a := range s.Articles {
-			body, err := a.Body()
+			body, err := a.HTML()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,8 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
-	"unsafe"
 )
 
 // File is a temporary file that strings are added to. It is safe for use
@@ -64,9 +64,9 @@ func New(dir string) (*File, error) {
 	return s, nil
 }
 
-// Put adds b and returns the function that reads it back as a string.
-// b may be reused once Put returns.
-func (s *File) Put(b []byte) (func() (string, error), error) {
+// Put adds b and returns the function that reads it back, appended to
+// the slice it is given. b may be reused once Put returns.
+func (s *File) Put(b []byte) (func(dst []byte) ([]byte, error), error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.failed != nil {
@@ -90,7 +90,7 @@ func (s *File) Put(b []byte) (func() (string, error), error) {
 		}
 		s.pending = append(s.pending, b...)
 	}
-	return func() (string, error) { return s.read(off, n) }, nil
+	return func(dst []byte) ([]byte, error) { return s.read(off, n, dst) }, nil
 }
 
 // flush writes the pending chunk, or holds it when it cannot be written.
@@ -111,13 +111,15 @@ func (s *File) flush() error {
 	return nil
 }
 
-// read gives the n bytes at off.
-func (s *File) read(off, n int64) (string, error) {
-	buf := make([]byte, n)
+// read appends the n bytes at off to dst.
+func (s *File) read(off, n int64, dst []byte) ([]byte, error) {
+	start := len(dst)
+	dst = slices.Grow(dst, int(n))[:start+int(n)]
+	buf := dst[start:]
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return "", errors.New("spill: read after Close")
+		return dst[:start], errors.New("spill: read after Close")
 	}
 	if off+n > s.written {
 		// Still pending: written now, as the pages that read the
@@ -128,16 +130,14 @@ func (s *File) read(off, n int64) (string, error) {
 		if off >= h.off && off+n <= h.off+int64(len(h.data)) {
 			copy(buf, h.data[off-h.off:])
 			s.mu.Unlock()
-			return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+			return dst, nil
 		}
 	}
 	s.mu.Unlock()
 	if _, err := s.f.ReadAt(buf, off); err != nil {
-		return "", fmt.Errorf("spill: %w", err)
+		return dst[:start], fmt.Errorf("spill: %w", err)
 	}
-	// buf is this call's own and never written again: the string can
-	// share it rather than copy a whole body.
-	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+	return dst, nil
 }
 
 // Size is the number of bytes put so far.

@@ -29,7 +29,7 @@ func TestPutGet(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				gets[i] = get
+				gets[i] = asString(get)
 				for j := range buf {
 					buf[j] = 'x'
 				}
@@ -54,7 +54,7 @@ func TestPutGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := get(); got != "" || err != nil {
+	if got, err := asString(get)(); got != "" || err != nil {
 		t.Errorf("empty: %q, %v", got, err)
 	}
 	if err := s.Close(); err != nil {
@@ -91,9 +91,11 @@ func TestChunks(t *testing.T) {
 	total := int64(0)
 	for i, n := range sizes {
 		bodies[i] = strings.Repeat(string(rune('a'+i)), n)
-		if gets[i], err = s.Put([]byte(bodies[i])); err != nil {
+		get, err := s.Put([]byte(bodies[i]))
+		if err != nil {
 			t.Fatal(err)
 		}
+		gets[i] = asString(get)
 		total += int64(n)
 		if got, err := gets[i](); err != nil || got != bodies[i] {
 			t.Fatalf("body %d (%d bytes) read at once: %d bytes, %v", i, n, len(got), err)
@@ -118,7 +120,8 @@ func TestWriteFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	first, err := s.Put([]byte("<p>first</p>"))
+	put, err := s.Put([]byte("<p>first</p>"))
+	first := asString(put)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,5 +135,39 @@ func TestWriteFails(t *testing.T) {
 	}
 	if _, err := s.Put([]byte("<p>more</p>")); err == nil {
 		t.Error("Put succeeded after a failed write")
+	}
+}
+
+// asString reads back what get reads as a string.
+func asString(get func([]byte) ([]byte, error)) func() (string, error) {
+	return func() (string, error) {
+		b, err := get(nil)
+		return string(b), err
+	}
+}
+
+// TestAppend checks that a body read back is appended to what the slice
+// given holds, in its memory when there is room.
+func TestAppend(t *testing.T) {
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	get, err := s.Put([]byte("<p>body</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 0, 64)
+	buf = append(buf, "before:"...)
+	got, err := get(buf)
+	if err != nil || string(got) != "before:<p>body</p>" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	if &got[0] != &buf[0] {
+		t.Error("a body that fits was not read into the slice given")
+	}
+	if got, err := get(got[:0]); err != nil || string(got) != "<p>body</p>" {
+		t.Errorf("read again over it: %q, %v", got, err)
 	}
 }
