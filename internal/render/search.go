@@ -146,8 +146,11 @@ func (ix *searchIndex) addAll(in []searchInput) {
 	posts := make([][]posting, len(in))
 	// The work cannot fail and is not cancelled: a build that is stops
 	// after the index, at its next page.
-	_ = parallel.For(context.Background(), len(in), func(i int) error {
-		seen := ix.postings(base+i, in[i].title, in[i].body)
+	// Each worker reuses one map for the words of its documents.
+	newSeen := func() map[string]int32 { return map[string]int32{} }
+	_ = parallel.Each(context.Background(), len(in), newSeen, func(i int, seen map[string]int32) error {
+		clear(seen)
+		ix.postingsInto(seen, base+i, in[i].title, in[i].body)
 		ps := make([]posting, 0, len(seen))
 		for w, p := range seen {
 			ps = append(ps, posting{w, p})
@@ -166,6 +169,13 @@ func (ix *searchIndex) addAll(in []searchInput) {
 // postings are the words of document id with their postings.
 func (ix *searchIndex) postings(id int, title string, body []string) map[string]int32 {
 	seen := map[string]int32{}
+	ix.postingsInto(seen, id, title, body)
+	return seen
+}
+
+// postingsInto adds the words of document id with their postings to
+// seen, which holds no other document's.
+func (ix *searchIndex) postingsInto(seen map[string]int32, id int, title string, body []string) {
 	for _, w := range ix.split(title) {
 		seen[w] = int32(2*id + 1)
 	}
@@ -176,7 +186,6 @@ func (ix *searchIndex) postings(id int, title string, body []string) map[string]
 			}
 		}
 	}
-	return seen
 }
 
 // post adds posting p to word w, after the word's others.
