@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -14,7 +15,17 @@ import (
 // minifier lexes its whole input into tokens, and bodies are most of
 // what a build minifies.
 func compactHTML(html string) (_ string, ok bool) {
-	var b strings.Builder
+	b, ok := appendCompactHTML(nil, html)
+	if !ok {
+		return "", false
+	}
+	return string(b), true
+}
+
+// appendCompactHTML appends compactHTML's result to dst; when ok is false
+// what it gives is dst with something of html after it.
+func appendCompactHTML(dst []byte, html string) (_ []byte, ok bool) {
+	b := bytes.NewBuffer(dst)
 	b.Grow(len(html))
 	// trim is whether the minifier would drop a space here: at the start,
 	// after a block's tag, or after a space, with only inline tags since.
@@ -23,13 +34,13 @@ func compactHTML(html string) (_ string, ok bool) {
 		if html[i] == '<' {
 			n := strings.IndexByte(html[i:], '>')
 			if n < 0 {
-				return "", false
+				return b.Bytes(), false
 			}
 			tag := html[i+1 : i+n]
 			i += n + 1
-			blk, ok := writeTag(&b, tag)
+			blk, ok := writeTag(b, tag)
 			if !ok {
-				return "", false
+				return b.Bytes(), false
 			}
 			trim = trim || blk
 			continue
@@ -52,14 +63,14 @@ func compactHTML(html string) (_ string, ok bool) {
 			continue
 		}
 		if trim && isSpace(text[0]) || beforeBlock && isSpace(text[len(text)-1]) {
-			return "", false
+			return b.Bytes(), false
 		}
-		if !writeText(&b, text) {
-			return "", false
+		if !writeText(b, text) {
+			return b.Bytes(), false
 		}
 		trim = isSpace(text[len(text)-1])
 	}
-	return b.String(), true
+	return b.Bytes(), true
 }
 
 // blockAhead reports whether s, after any inline tags and whitespace,
@@ -91,7 +102,7 @@ func blockAhead(s string) bool {
 
 // writeTag writes the tag between < and > with its attribute values
 // unquoted where they can be, and reports whether it is a block's.
-func writeTag(b *strings.Builder, tag string) (block, ok bool) {
+func writeTag(b *bytes.Buffer, tag string) (block, ok bool) {
 	end := strings.HasPrefix(tag, "/")
 	name := strings.TrimPrefix(tag, "/")
 	attrs := ""
@@ -168,7 +179,7 @@ func attrValue(val string) (quote, plain bool) {
 // writeText writes text with &quot; as a quote and "&amp; " as "& ",
 // which is how the minifier writes them; any other reference, a tab or
 // two spaces or line ends in a row it may write otherwise.
-func writeText(b *strings.Builder, text string) bool {
+func writeText(b *bytes.Buffer, text string) bool {
 	// One pass over the bytes: the text of bodies is most of what a
 	// build minifies, and ContainsAny and a second loop for the spaces
 	// were two thirds of compactHTML's time.

@@ -94,17 +94,28 @@ func (m *Minifier) Template(path string, src []byte) ([]byte, error) {
 	return minifyText(m, m.templates, path, src, bytes.Clone)
 }
 
-// MinifyString is Minify for a piece of HTML or other text held as a
-// string, such as the body of an article put into its page: it is copied
-// once in and once out. HTML of a plain form skips the minifier (see
-// compactHTML).
-func (m *Minifier) MinifyString(path string, s string) (string, error) {
+// AppendString appends to dst what Minify makes of s, a piece of HTML or
+// other text held as a string, such as the body of an article put into
+// its page. HTML of a plain form skips the minifier (see compactHTML).
+func (m *Minifier) AppendString(dst []byte, path string, s string) ([]byte, error) {
 	if mediaType(path) == "text/html" {
-		if c, ok := compactHTML(s); ok {
+		if c, ok := appendCompactHTML(dst, s); ok {
 			return c, nil
 		}
 	}
-	return minifyText(m, m.m, path, s, func(b []byte) string { return string(b) })
+	var out []byte
+	kept, err := minifyText(m, m.m, path, s, func(b []byte) string {
+		out = append(dst, b...)
+		return ""
+	})
+	if err != nil {
+		return dst, err
+	}
+	if out == nil {
+		// Of a type without a minifier: as it is.
+		out = append(dst, kept...)
+	}
+	return out, nil
 }
 
 // minifyText minifies body with with, by the media type path implies, and

@@ -125,8 +125,9 @@ func TestMinifyConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// TestMinifyString holds MinifyString to Minify.
-func TestMinifyString(t *testing.T) {
+// TestAppendString holds AppendString to Minify, after what the slice
+// given holds.
+func TestAppendString(t *testing.T) {
 	m := NewMinifier()
 	for path, src := range map[string]string{
 		"body.html": "<p>Talks   resume\n in <a href=\"https://example.org/\">Geneva</a></p>\n<pre>  kept\n  as is</pre>\n",
@@ -137,8 +138,9 @@ func TestMinifyString(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := m.MinifyString(path, src); err != nil || got != string(want) {
-			t.Errorf("%s: %q, %v; want %q", path, got, err, want)
+		got, err := m.AppendString([]byte("before:"), path, src)
+		if err != nil || string(got) != "before:"+string(want) {
+			t.Errorf("%s: %q, %v; want %q", path, got, err, "before:"+string(want))
 		}
 	}
 }

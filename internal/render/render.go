@@ -58,7 +58,7 @@ type Options struct {
 
 // Minifier minifies HTML by path and the source of HTML templates.
 type Minifier interface {
-	MinifyString(path string, s string) (string, error)
+	AppendString(dst []byte, path string, s string) ([]byte, error)
 	Template(path string, src []byte) ([]byte, error)
 }
 
@@ -283,13 +283,31 @@ func (r *Renderer) markup(html string) template.HTML {
 	if r.min == nil || html == "" {
 		return template.HTML(html)
 	}
-	b, err := r.min.MinifyString("body.html", html)
+	b, err := r.min.AppendString(nil, "body.html", html)
 	if err != nil {
 		// The page is then only larger than it could be; what the
 		// minifier could not read, a browser still can.
 		return template.HTML(html)
 	}
 	return template.HTML(b)
+}
+
+// markupIn is markup for the HTML in body, memory that is reused once the
+// page is executed, which copies what it shows: what it gives is in that
+// memory too, or in what it was appended to, which it gives for reuse.
+func (r *Renderer) markupIn(body []byte) (template.HTML, []byte) {
+	html := unsafe.String(unsafe.SliceData(body), len(body))
+	if r.min == nil || len(body) == 0 {
+		return template.HTML(html), body
+	}
+	// Appended after the body it is made from, in the same memory where
+	// there is room.
+	all, err := r.min.AppendString(body, "body.html", html)
+	if err != nil {
+		return template.HTML(html), body
+	}
+	out := all[len(body):]
+	return template.HTML(unsafe.String(unsafe.SliceData(out), len(out))), all
 }
 
 // newBuffer gives each render worker a buffer of its own, reused across
@@ -344,11 +362,7 @@ func (r *Renderer) html(t tpl) job {
 				r.articleBufs.Put(buf)
 				return "", fmt.Errorf("%s: %w", d.A.Path, err)
 			}
-			*buf = body
-			// The body may be the buffer's own memory, as what markup
-			// gives may be: both stay only until the page is executed,
-			// which copies them, and the buffer is reused only after.
-			d.Body = r.markup(unsafe.String(unsafe.SliceData(body), len(body)))
+			d.Body, *buf = r.markupIn(body)
 			defer func() {
 				d.Body = ""
 				r.articleBufs.Put(buf)
