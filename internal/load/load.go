@@ -202,6 +202,9 @@ type reader struct {
 	// file is the memory the last file was read into, for the next:
 	// nothing loaded keeps a part of it.
 	file []byte
+	// nodes are the last front matter's nodes, for the next: a tree is
+	// decoded into the document's fields before the next is parsed.
+	nodes []yaml.Node
 }
 
 // intoReader is a file system that reads a file into memory it is given,
@@ -293,7 +296,7 @@ func (rd *reader) load(fsys fs.FS, p string, kind model.Kind, limits model.Limit
 
 	source.offset = consumed
 	doc := &Doc{Path: p, Kind: kind, Body: source, BodyLine: bodyLine}
-	root, plain := plainYAML(raw.data)
+	root, plain := plainYAMLIn(raw.data, &rd.nodes)
 	if !plain {
 		root = new(yaml.Node)
 		if err := yaml.Unmarshal(raw.data, root); err != nil {

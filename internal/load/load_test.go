@@ -186,6 +186,12 @@ func TestLoadIntoSharedMemory(t *testing.T) {
 		if !reflect.DeepEqual(d.Front, want.Docs[i].Front) {
 			t.Errorf("%s: front matter differs from a load into fresh memory", d.Path)
 		}
+		// Both loads reuse the memory of their front matter's nodes too.
+		f := d.Front.(*ArticleFront)
+		wantTitle, wantActor := fmt.Sprintf("Title %d %s", i, strings.Repeat("x", 200-i)), fmt.Sprintf("Actor %d", i)
+		if f.Title.Text != wantTitle || len(f.Actors) != 1 || f.Actors[0].Text != wantActor {
+			t.Errorf("%s: title %q, actors %v; want %q, [%s]", d.Path, f.Title.Text, f.Actors, wantTitle, wantActor)
+		}
 	}
 	fitted.Store(0)
 	buf := new([]byte)

@@ -16,10 +16,22 @@ import (
 // block scalars, escapes, values over several lines, tabs, CRs, scalars a
 // YAML resolver could read as a number, a date, a bool or a null, and
 // every error. FuzzPlainYAML holds it to yaml.v3's tree wherever it answers.
-func plainYAML(data []byte) (*yaml.Node, bool) {
+func plainYAML(data []byte) (*yaml.Node, bool) { return plainYAMLIn(data, nil) }
+
+// plainYAMLIn is plainYAML taking its nodes from *slab where it has room,
+// and leaving in it the nodes taken for the next block: the tree is valid
+// until then. A loading worker decodes each tree before it parses the
+// next, and a new slab a file was a twentieth of what a build allocated.
+func plainYAMLIn(data []byte, slab *[]yaml.Node) (*yaml.Node, bool) {
 	p := plainParser{data: data}
 	if !p.scan() {
 		return nil, false
+	}
+	if slab != nil {
+		if cap(*slab) < p.need {
+			*slab = make([]yaml.Node, p.need)
+		}
+		p.nodes = (*slab)[:p.need]
 	}
 	if len(p.lines) == 0 || p.lines[0].indent != 0 {
 		return nil, false

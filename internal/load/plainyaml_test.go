@@ -68,6 +68,16 @@ func sameTree(t testing.TB, name string, block []byte) bool {
 	} else if !reflect.DeepEqual(got, &want) {
 		t.Errorf("%s:\n got %s\nwant %s", name, dumpNode(got), dumpNode(&want))
 	}
+	// Parsed into nodes that held another tree, it is the same tree.
+	slab := new([]yaml.Node)
+	if _, ok := plainYAMLIn([]byte(plainCases[0]+"quotes:\n    - by: Lars Hoffmann\n      text: Urged.\n"), slab); !ok {
+		t.Fatal("the tree that fills the slab was refused")
+	}
+	if again, ok := plainYAMLIn(block, slab); !ok {
+		t.Errorf("%s: refused into used nodes", name)
+	} else if !reflect.DeepEqual(again, got) {
+		t.Errorf("%s: into used nodes:\n got %s\nwant %s", name, dumpNode(again), dumpNode(got))
+	}
 	return true
 }
 
