@@ -5,25 +5,16 @@ import (
 	"strings"
 )
 
-// compactHTML makes a piece of HTML as small as the HTML minifier of
-// NewMinifier makes it, without the minifier, when it is of the plain
-// form most rendered markdown bodies are in: known tags, attributes in
-// double quotes, text whose only character references are &quot; and
-// "&amp; ", single spaces, and line ends only between blocks or inside
-// text. For such HTML the result is byte for byte the minifier's
-// (FuzzCompactHTML compares them); for any other, ok is false. The
-// minifier lexes its whole input into tokens, and bodies are most of
-// what a build minifies.
-func compactHTML(html string) (_ string, ok bool) {
-	b, ok := appendCompactHTML(nil, html)
-	if !ok {
-		return "", false
-	}
-	return string(b), true
-}
-
-// appendCompactHTML appends compactHTML's result to dst; when ok is false
-// what it gives is dst with something of html after it.
+// appendCompactHTML appends to dst a piece of HTML made as small as the
+// HTML minifier of NewMinifier makes it, without the minifier, when it
+// is of the plain form most rendered markdown bodies are in: known tags,
+// attributes in double quotes, text whose only character references are
+// &quot; and "&amp; ", single spaces, and line ends only between blocks
+// or inside text. For such HTML the result is byte for byte the
+// minifier's (FuzzCompactHTML compares them); for any other, ok is
+// false. The minifier lexes its whole input into tokens, and bodies are
+// most of what a build minifies. When ok is false, what it gives is dst
+// with something of html after it.
 func appendCompactHTML(dst []byte, html string) (_ []byte, ok bool) {
 	b := bytes.NewBuffer(dst)
 	b.Grow(len(html))

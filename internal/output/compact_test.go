@@ -111,3 +111,12 @@ func BenchmarkCompactHTML(b *testing.B) {
 		compactHTML(html)
 	}
 }
+
+// compactHTML is appendCompactHTML into new memory, "" when not ok.
+func compactHTML(html string) (string, bool) {
+	b, ok := appendCompactHTML(nil, html)
+	if !ok {
+		return "", false
+	}
+	return string(b), true
+}

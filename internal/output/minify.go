@@ -103,17 +103,17 @@ func (m *Minifier) AppendString(dst []byte, path string, s string) ([]byte, erro
 			return c, nil
 		}
 	}
-	var out []byte
-	kept, err := minifyText(m, m.m, path, s, func(b []byte) string {
+	if mediaType(path) == "" {
+		return append(dst, s...), nil
+	}
+	out := dst
+	// The minifier's result is appended as it is handed over; what
+	// minifyText returns is then empty.
+	if _, err := minifyText(m, m.m, path, s, func(b []byte) string {
 		out = append(dst, b...)
 		return ""
-	})
-	if err != nil {
+	}); err != nil {
 		return dst, err
-	}
-	if out == nil {
-		// Of a type without a minifier: as it is.
-		out = append(dst, kept...)
 	}
 	return out, nil
 }

@@ -13,13 +13,10 @@ func (v *view) ldJSON(t ldThing) template.JS {
 	// Written into a buffer the pages share and copied out once, at its
 	// size: an article's, grown from a small start, took four
 	// allocations.
-	b, _ := v.ldBufs.Get().(*[]byte)
-	if b == nil {
-		b = new([]byte)
-	}
-	*b = t.appendJSON((*b)[:0])
+	b := v.ldBufs.get()
+	*b = t.appendJSON(*b)
 	js := template.JS(*b)
-	v.ldBufs.Put(b)
+	v.ldBufs.put(b)
 	return js
 }
 

@@ -73,12 +73,29 @@ type Renderer struct {
 	// run is held by a render, so that frags holds one site's fragments.
 	run   sync.Mutex
 	frags fragments
-	// bodies are page buffers given back (Page.Done), by *[]byte.
-	bodies sync.Pool
+	// bodies are page buffers given back (Page.Done), and the buffers
+	// article bodies are read back into.
+	bodies bytePool
 	// partialBufs are the buffers cached executes partials into.
 	partialBufs sync.Pool
-	// articleBufs are what article bodies are read back into, by *[]byte.
-	articleBufs sync.Pool
+}
+
+// bytePool keeps byte slices for reuse, by *[]byte so that putting one
+// back allocates nothing.
+type bytePool struct{ p sync.Pool }
+
+func (bp *bytePool) get() *[]byte {
+	b, _ := bp.p.Get().(*[]byte)
+	if b == nil {
+		b = new([]byte)
+	}
+	return b
+}
+
+// put keeps b's memory, emptied, for the next get.
+func (bp *bytePool) put(b *[]byte) {
+	*b = (*b)[:0]
+	bp.p.Put(b)
 }
 
 // pageTemplates are the templates that render a whole page; every other
@@ -330,14 +347,11 @@ func (r *Renderer) emit(j job, buf *bytes.Buffer, emit func(Page) error) error {
 		// Pages are copied out of the worker's buffer into one a
 		// written page gave back, when there is one: a build of ten
 		// thousand pages otherwise allocates them all.
-		kept, _ := r.bodies.Get().(*[]byte)
-		if kept == nil {
-			kept = new([]byte)
-		}
-		body = append((*kept)[:0], body...)
+		kept := r.bodies.get()
+		body = append(*kept, body...)
 		done = func() {
-			*kept = body[:0]
-			r.bodies.Put(kept)
+			*kept = body
+			r.bodies.put(kept)
 		}
 	}
 	// The JSON files are generated without spaces, and HTML pages from
@@ -353,19 +367,16 @@ func (r *Renderer) html(t tpl) job {
 		// An article's body is rendered only now, and let go once the
 		// page is written, so bodies are never all in memory at once.
 		if d := page.Article; d != nil {
-			buf, _ := r.articleBufs.Get().(*[]byte)
-			if buf == nil {
-				buf = new([]byte)
-			}
-			body, err := d.A.AppendHTML((*buf)[:0])
+			buf := r.bodies.get()
+			body, err := d.A.AppendHTML(*buf)
 			if err != nil {
-				r.articleBufs.Put(buf)
+				r.bodies.put(buf)
 				return "", fmt.Errorf("%s: %w", d.A.Path, err)
 			}
 			d.Body, *buf = r.markupIn(body)
 			defer func() {
 				d.Body = ""
-				r.articleBufs.Put(buf)
+				r.bodies.put(buf)
 			}()
 		}
 		if err := r.pages[t.name].Execute(b, t.name, page); err != nil {

@@ -323,8 +323,8 @@ type view struct {
 	// compactXML writes feeds and sitemaps without indenting, as a
 	// minifier would leave them.
 	compactXML bool
-	// ldBufs are what ldJSON writes into (*[]byte).
-	ldBufs sync.Pool
+	// ldBufs are what ldJSON writes into.
+	ldBufs bytePool
 }
 
 func (v *view) body(html string) template.HTML {

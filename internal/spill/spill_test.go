@@ -80,11 +80,7 @@ func TestPutGet(t *testing.T) {
 // a chunk, some cross into the next and some are written alone, and
 // reads each back both before and after the ones that follow it.
 func TestChunks(t *testing.T) {
-	s, err := New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := newFile(t)
 	sizes := []int{10, chunk - 20, 15, chunk, 3, chunk + 7, 0, chunk / 2, chunk / 2, 1}
 	bodies := make([]string, len(sizes))
 	gets := make([]func() (string, error), len(sizes))
@@ -115,11 +111,7 @@ func TestChunks(t *testing.T) {
 // written are still read back, and that Put then refuses more, which a
 // build answers by rendering those bodies again.
 func TestWriteFails(t *testing.T) {
-	s, err := New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := newFile(t)
 	put, err := s.Put([]byte("<p>first</p>"))
 	first := asString(put)
 	if err != nil {
@@ -149,11 +141,7 @@ func asString(get func([]byte) ([]byte, error)) func() (string, error) {
 // TestAppend checks that a body read back is appended to what the slice
 // given holds, in its memory when there is room.
 func TestAppend(t *testing.T) {
-	s, err := New(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := newFile(t)
 	get, err := s.Put([]byte("<p>body</p>"))
 	if err != nil {
 		t.Fatal(err)
@@ -170,4 +158,15 @@ func TestAppend(t *testing.T) {
 	if got, err := get(got[:0]); err != nil || string(got) != "<p>body</p>" {
 		t.Errorf("read again over it: %q, %v", got, err)
 	}
+}
+
+// newFile is a File in a folder of the test's, closed when it ends.
+func newFile(t *testing.T) *File {
+	t.Helper()
+	s, err := New(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
